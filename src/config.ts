@@ -1,0 +1,144 @@
+// content/site.yml → SiteConfig, validated, with every problem located in the file.
+import { z } from "zod";
+import { errorAt, warningAt, type Diagnostic } from "./diagnostics.js";
+import { isKnownTimeZone } from "./dates.js";
+import { nearest } from "./suggest.js";
+import { readYaml, type YamlSource } from "./yaml-source.js";
+import { schemaDiagnostics } from "./schema-diagnostics.js";
+
+export interface ChannelConfig {
+  slug: string;
+  name: string;
+  children: ChannelConfig[];
+}
+
+export interface SiteConfig {
+  title: string;
+  /** Absolute base URL for canonical links and feeds; "" when the site has none. */
+  url: string;
+  language: string;
+  timezone: string;
+  pageSize: number;
+  /** Article output path, e.g. "/{channel}/{yyyy}{mm}/t{yyyy}{mm}{dd}_{id}.html". */
+  permalink: string;
+  /** File names of a channel's list pages: page 1, then the rest ({n} page number, {i} = n - 1). */
+  pagination: { first: string; pattern: string };
+  channels: ChannelConfig[];
+  markdown: { html: boolean };
+}
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const DEFAULT_PERMALINK = "/{channel}/{yyyy}{mm}/t{yyyy}{mm}{dd}_{id}.html";
+export const PERMALINK_TOKENS = ["channel", "yyyy", "mm", "dd", "id"] as const;
+
+const channelSchema: z.ZodType<{ slug: string; name: string; children?: unknown[] }> = z.lazy(() =>
+  z.object({
+    slug: z.string({ error: "a channel needs a slug (its folder name, e.g. chibi)" }).min(1, "a channel's slug is empty"),
+    name: z.string({ error: "a channel needs a name (e.g. 赤壁)" }).min(1, "a channel's name is empty"),
+    children: z.array(channelSchema, { error: "children must be a list of channels" }).optional(),
+  }),
+);
+
+const siteSchema = z.object({
+  title: z.string({ error: "title is missing: the site's name, shown in the masthead" }).min(1, "title is empty"),
+  url: z.string({ error: "url must be text, e.g. https://www.xnnews.com.cn" }).default(""),
+  language: z.string().default("zh-CN"),
+  timezone: z.string().default("Asia/Shanghai"),
+  pageSize: z
+    .number({ error: "pageSize must be a whole number above 0, e.g. 20" })
+    .int("pageSize must be a whole number above 0, e.g. 20")
+    .positive("pageSize must be a whole number above 0, e.g. 20")
+    .default(20),
+  permalink: z.string().min(1).default(DEFAULT_PERMALINK),
+  pagination: z
+    .object({ first: z.string().min(1).default("index.html"), pattern: z.string().min(1).default("index_{i}.html") })
+    .default({ first: "index.html", pattern: "index_{i}.html" }),
+  channels: z.array(channelSchema, { error: "channels must be a list of channels, each with a slug and a name" }).min(1, "channels is empty: list at least one channel"),
+  markdown: z.object({ html: z.boolean().default(false) }).default({ html: false }),
+});
+
+const KNOWN_FIELDS = Object.keys(siteSchema.shape);
+
+export interface ConfigResult {
+  config?: SiteConfig;
+  diagnostics: Diagnostic[];
+}
+
+export function readSiteConfig(text: string, file: string): ConfigResult {
+  const source = readYaml(text, file);
+  if (source.diagnostics.length) return { diagnostics: source.diagnostics };
+  if (typeof source.data !== "object" || source.data === null || Array.isArray(source.data)) {
+    return { diagnostics: [errorAt(file, "site.yml must hold settings as `name: value` lines", "see README.md for an example", 1, 1)] };
+  }
+  const diagnostics: Diagnostic[] = unknownFields(source, file);
+  const parsed = siteSchema.safeParse(source.data);
+  if (!parsed.success) return { diagnostics: [...diagnostics, ...schemaDiagnostics(parsed.error.issues, source, file)] };
+  const raw = parsed.data;
+  const channels = toChannels(raw.channels);
+  diagnostics.push(...channelDiagnostics(channels, source, file));
+  if (!isKnownTimeZone(raw.timezone)) {
+    diagnostics.push(at(source, ["timezone"], file, `timezone "${raw.timezone}" is not a known time zone`, "use an IANA name such as Asia/Shanghai"));
+  }
+  diagnostics.push(...patternDiagnostics(raw.permalink, raw.pagination, source, file));
+  const config: SiteConfig = { ...raw, url: raw.url.replace(/\/+$/, ""), channels };
+  return { config, diagnostics };
+}
+
+function toChannels(raw: { slug: string; name: string; children?: unknown[] }[]): ChannelConfig[] {
+  return raw.map((c) => ({
+    slug: c.slug,
+    name: c.name,
+    children: toChannels((c.children ?? []) as { slug: string; name: string; children?: unknown[] }[]),
+  }));
+}
+
+function channelDiagnostics(channels: ChannelConfig[], source: YamlSource, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, (string | number)[]>();
+  const visit = (list: ChannelConfig[], path: (string | number)[]) =>
+    list.forEach((c, i) => {
+      const here = [...path, i];
+      if (!SLUG_PATTERN.test(c.slug)) {
+        out.push(at(source, [...here, "slug"], file, `channel slug "${c.slug}" may hold only a-z, 0-9 and single hyphens`, "it becomes a folder name in every URL; e.g. chibi"));
+      }
+      const first = seen.get(c.slug);
+      if (first) {
+        const line = source.positionOf([...first, "slug"])?.line;
+        out.push(at(source, [...here, "slug"], file, `channel slug "${c.slug}" is used twice (first on line ${line})`, "give each channel its own slug"));
+      } else seen.set(c.slug, here);
+      visit(c.children, [...here, "children"]);
+    });
+  visit(channels, ["channels"]);
+  return out;
+}
+
+function patternDiagnostics(permalink: string, pagination: SiteConfig["pagination"], source: YamlSource, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const token of permalink.match(/\{[^}]*\}/g) ?? []) {
+    if (!(PERMALINK_TOKENS as readonly string[]).includes(token.slice(1, -1))) {
+      out.push(at(source, ["permalink"], file, `permalink has an unknown part ${token}`, `use only ${PERMALINK_TOKENS.map((t) => `{${t}}`).join(" ")}`));
+    }
+  }
+  if (!permalink.includes("{id}")) {
+    out.push(at(source, ["permalink"], file, "permalink must contain {id}, or two stories would share one page", 'e.g. "/{channel}/{yyyy}{mm}/t{yyyy}{mm}{dd}_{id}.html"'));
+  }
+  if (!/\{[ni]\}/.test(pagination.pattern)) {
+    out.push(at(source, ["pagination", "pattern"], file, "pagination.pattern must contain {n} or {i}, or all list pages would share one file", 'e.g. "index_{i}.html" or "list_{n}.html"'));
+  }
+  return out;
+}
+
+function unknownFields(source: YamlSource, file: string): Diagnostic[] {
+  return Object.keys(source.data as object)
+    .filter((k) => !KNOWN_FIELDS.includes(k))
+    .map((k) => {
+      const guess = nearest(k, KNOWN_FIELDS);
+      const pos = source.positionOf([k]);
+      return warningAt(file, `unknown setting "${k}" is ignored`, guess ? `did you mean "${guess}"?` : `known settings: ${KNOWN_FIELDS.join(", ")}`, pos?.line, pos?.column);
+    });
+}
+
+function at(source: YamlSource, path: (string | number)[], file: string, message: string, hint: string): Diagnostic {
+  const pos = source.positionOf(path);
+  return errorAt(file, message, hint, pos?.line, pos?.column);
+}

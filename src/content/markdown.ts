@@ -1,0 +1,87 @@
+// Markdown bodies → HTML, once per story, plus the lead paragraph as plain text for teasers.
+import MarkdownIt, { type Token } from "markdown-it";
+
+/**
+ * Root-relative links in a body ("/img/a.jpg") depend on where the page is written, which the body
+ * does not know. They are rendered with this marker, and the page renderer puts the page's path
+ * to the site root in its place, so links work from disk, a server root and a sub-path alike.
+ */
+export const ROOT_MARKER = "xnews-root:/";
+
+export interface RenderedBody {
+  html: string;
+  /** The first paragraph as plain text. */
+  lead: string;
+  /** All text of the body, plain: a snippet's teaser. */
+  text: string;
+}
+
+export interface MarkdownOptions {
+  html: boolean;
+}
+
+export function createMarkdown(options: MarkdownOptions): (body: string) => RenderedBody {
+  const md = new MarkdownIt({ html: options.html, linkify: false, typographer: false });
+  const rootRelative = (tokens: Token[], idx: number, attr: string) => {
+    const value = String(tokens[idx]!.attrGet(attr) ?? "");
+    if (value && value.startsWith("/") && !value.startsWith("//")) tokens[idx]!.attrSet(attr, ROOT_MARKER + value.slice(1));
+  };
+  const defaultLinkOpen = md.renderer.rules.link_open ?? ((t, i, o, _e, self) => self.renderToken(t, i, o));
+  md.renderer.rules.link_open = (tokens, idx, opts, env, self) => {
+    rootRelative(tokens, idx, "href");
+    return defaultLinkOpen(tokens, idx, opts, env, self);
+  };
+  const defaultImage = md.renderer.rules.image!;
+  md.renderer.rules.image = (tokens, idx, opts, env, self) => {
+    rootRelative(tokens, idx, "src");
+    return defaultImage(tokens, idx, opts, env, self);
+  };
+
+  return (body) => {
+    const tokens = md.parse(body, {});
+    demoteTopHeadings(tokens);
+    return { html: md.renderer.render(tokens, md.options, {}), lead: leadText(tokens), text: allText(tokens) };
+  };
+}
+
+/** The page's title is its only <h1>; a "# heading" in a body becomes <h2>. */
+function demoteTopHeadings(tokens: Token[]): void {
+  for (const t of tokens) if ((t.type === "heading_open" || t.type === "heading_close") && t.tag === "h1") t.tag = "h2";
+}
+
+function leadText(tokens: Token[]): string {
+  for (let i = 0; i < tokens.length - 1; i++) {
+    if (tokens[i]!.type === "paragraph_open" && tokens[i]!.level === 0) {
+      const text = inlineText(tokens[i + 1]!);
+      if (text) return text;
+    }
+  }
+  return "";
+}
+
+function allText(tokens: Token[]): string {
+  return tokens
+    .filter((t) => t.type === "inline")
+    .map(inlineText)
+    .filter(Boolean)
+    .reduce((acc, part) => joinText(acc, part), "");
+}
+
+function inlineText(inline: Token): string {
+  // Lines of one paragraph are joined the way the language reads: no space between Chinese lines.
+  const lines = [""];
+  for (const child of inline.children ?? []) {
+    if (child.type === "text" || child.type === "code_inline" || child.type === "image") lines[lines.length - 1] += child.content;
+    else if (child.type === "softbreak" || child.type === "hardbreak") lines.push("");
+  }
+  return lines.map((l) => l.trim()).filter(Boolean).reduce(joinText, "");
+}
+
+const CJK = /[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+/** Chinese runs on without spaces; Latin words need one between lines. */
+function joinText(left: string, right: string): string {
+  if (!left) return right;
+  const l = left.trimEnd();
+  return CJK.test(l.slice(-1)) || CJK.test(right[0]!) ? l + right : `${l} ${right}`;
+}

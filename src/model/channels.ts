@@ -1,0 +1,34 @@
+// The channel (栏目) tree from site.yml, flattened for lookups.
+import type { ChannelConfig } from "../config.js";
+
+export interface Channel {
+  slug: string;
+  name: string;
+  parent?: string;
+  children: string[];
+  /** Ancestors from the top-level channel down, not including this one. */
+  ancestors: string[];
+}
+
+export interface ChannelTree {
+  bySlug: Map<string, Channel>;
+  /** Top-level channels in navigation order. */
+  top: string[];
+  /** Every channel, depth first, in site.yml order. */
+  all: string[];
+}
+
+export function buildChannelTree(configs: readonly ChannelConfig[]): ChannelTree {
+  const bySlug = new Map<string, Channel>();
+  const all: string[] = [];
+  const visit = (list: readonly ChannelConfig[], ancestors: string[]) => {
+    for (const c of list) {
+      if (bySlug.has(c.slug)) continue; // reported by the config check
+      bySlug.set(c.slug, { slug: c.slug, name: c.name, parent: ancestors.at(-1), children: c.children.map((k) => k.slug), ancestors });
+      all.push(c.slug);
+      visit(c.children, [...ancestors, c.slug]);
+    }
+  };
+  visit(configs, []);
+  return { bySlug, top: configs.map((c) => c.slug).filter((s, i, a) => a.indexOf(s) === i), all };
+}

@@ -1,0 +1,76 @@
+// Checks that need the whole site: ids unique, channels known, related ids and covers that exist,
+// and every page written to its own file inside the output folder.
+import type { ContentSet } from "../content/load-content.js";
+import type { Story } from "../content/story.js";
+import { errorAt, warningAt, type Diagnostic } from "../diagnostics.js";
+import { nearest } from "../suggest.js";
+import type { ChannelTree } from "./channels.js";
+import { HOME_ROUTE, NOT_FOUND_ROUTE, articleRoute, listRoute, pageRoute } from "./routes.js";
+
+export interface SiteCheck {
+  diagnostics: Diagnostic[];
+  /** Output path of every article and page that has a valid one, by id (drafts included). */
+  routes: Map<string, string>;
+}
+
+export function checkSite(content: ContentSet, channels: ChannelTree, publicFiles?: ReadonlySet<string>): SiteCheck {
+  const { config, stories } = content;
+  const diagnostics: Diagnostic[] = [];
+  const at = (s: Story, field: string) => s.fieldLines[field];
+  const known = new Map<string, Story>();
+
+  for (const s of stories) {
+    const first = known.get(s.id);
+    if (first) {
+      diagnostics.push(errorAt(s.file, `id "${s.id}" is already used by ${first.file}`, "ids must be unique across the site: change the id (or the file name) of one of them", at(s, "id") ?? 1, 1));
+      diagnostics.push(errorAt(first.file, `id "${s.id}" is also used by ${s.file}`, "ids must be unique across the site: change the id (or the file name) of one of them", at(first, "id") ?? 1, 1));
+    } else known.set(s.id, s);
+
+    if (s.channel !== undefined && !channels.bySlug.has(s.channel)) {
+      const guess = nearest(s.channel, channels.all);
+      const hint = guess ? `did you mean "${guess}"? Channels are listed in site.yml` : `use one of: ${channels.all.join(", ")}`;
+      const message = `channel "${s.channel}" is not a channel in site.yml`;
+      diagnostics.push(s.kind === "article" ? errorAt(s.file, message, hint, at(s, "channel"), 1) : warningAt(s.file, message, hint, at(s, "channel"), 1));
+    }
+    if (s.cover && publicFiles && !/^https?:\/\//.test(s.cover) && !publicFiles.has(s.cover.replace(/^\/+/, ""))) {
+      diagnostics.push(warningAt(s.file, `cover "${s.cover}" names no file under public/`, "put the image in public/ (e.g. public/img/a.jpg, written as /img/a.jpg) or give a full https:// address", at(s, "cover"), 1));
+    }
+  }
+
+  for (const s of stories) {
+    for (const id of s.related) {
+      const target = known.get(id);
+      if (!target || target.kind === "page") {
+        diagnostics.push(warningAt(s.file, `related id "${id}" names no article or snippet; it is left out`, nearestHint(id, known), at(s, "related"), 1));
+      } else if (target.draft && !s.draft) {
+        diagnostics.push(warningAt(s.file, `related id "${id}" is a draft; it is left out until published`, `publish ${target.file} or remove "${id}"`, at(s, "related"), 1));
+      }
+    }
+  }
+
+  const routes = new Map<string, string>();
+  const owners = new Map<string, string>([[HOME_ROUTE, "the home page"], [NOT_FOUND_ROUTE, "the 404 page"]]);
+  const claim = (route: string, owner: string, file: string, line?: number) => {
+    const other = owners.get(route);
+    if (other) diagnostics.push(errorAt(file, `this page would be written to ${route}, which ${other} also writes`, "change the id, or the permalink pattern in site.yml, so that each page has its own path", line, 1));
+    else owners.set(route, owner);
+  };
+  for (const slug of channels.all) claim(listRoute(slug, 1, config.pagination) ?? `${slug}/`, `channel ${slug}`, "site.yml");
+  for (const s of stories) {
+    if (s.kind === "snippet" || (s.kind === "article" && !channels.bySlug.has(s.channel!))) continue;
+    const route = s.kind === "article" ? articleRoute(config.permalink, s) : pageRoute(s.id);
+    if (!route) {
+      diagnostics.push(errorAt(s.file, "this story's page would be written outside the output folder", 'check the permalink pattern in site.yml: no "..", no backslashes, no % escapes', at(s, "id"), 1));
+      continue;
+    }
+    if (s.draft) continue;
+    routes.set(s.id, route);
+    claim(route, s.file, s.file, at(s, "id"));
+  }
+  return { diagnostics, routes };
+}
+
+function nearestHint(id: string, known: ReadonlyMap<string, Story>): string {
+  const guess = nearest(id, known.keys());
+  return guess ? `did you mean "${guess}"?` : "check the id against the file names under content/articles and content/snippets";
+}

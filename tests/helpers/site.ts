@@ -1,0 +1,101 @@
+// Fixture sites written into temp folders, built for real, and read back as a reader would.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as cheerio from "cheerio";
+import { build, prepareSite, type ProjectPaths } from "../../src/build.js";
+import { loadContent } from "../../src/content/load-content.js";
+import { buildSiteModel } from "../../src/model/site-model.js";
+
+export const REPO = path.resolve(import.meta.dirname, "../..");
+
+export function tempDir(prefix = "xnews-test-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export const SITE_YML = `title: 测试新闻网
+url: https://example.org
+pageSize: 20
+channels:
+  - slug: yaowen
+    name: 要闻
+  - slug: xianshi
+    name: 县市区
+    children:
+      - { slug: chibi, name: 赤壁 }
+      - { slug: xianan, name: 咸安 }
+  - slug: shehui
+    name: 社会
+`;
+
+export interface StorySpec {
+  id: string;
+  title?: string;
+  date: string;
+  channel?: string;
+  tags?: string[];
+  related?: string[];
+  body?: string;
+  extra?: string;
+}
+
+export function storyFile(s: StorySpec): string {
+  const lines = [`title: ${JSON.stringify(s.title ?? `标题 ${s.id}`)}`, `date: ${s.date}`];
+  if (s.channel) lines.push(`channel: ${s.channel}`);
+  if (s.tags) lines.push(`tags: [${s.tags.join(", ")}]`);
+  if (s.related) lines.push(`related: [${s.related.join(", ")}]`);
+  if (s.extra) lines.push(s.extra);
+  return `---\n${lines.join("\n")}\n---\n\n${s.body ?? `正文 ${s.id}。`}\n`;
+}
+
+/** Writes a project (content/, and optionally templates/ and public/) from path → text. */
+export function writeProject(files: Record<string, string>, dir = tempDir()): string {
+  for (const [rel, text] of Object.entries(files)) {
+    const file = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return dir;
+}
+
+export function projectWith(articles: StorySpec[], snippets: StorySpec[] = [], siteYml = SITE_YML): string {
+  const files: Record<string, string> = { "content/site.yml": siteYml };
+  for (const a of articles) files[`content/articles/${a.id}.md`] = storyFile(a);
+  for (const s of snippets) files[`content/snippets/${s.id}.md`] = storyFile(s);
+  return writeProject(files);
+}
+
+export function pathsOf(project: string, outDir = path.join(project, "dist")): ProjectPaths {
+  return {
+    contentDir: path.join(project, "content"),
+    templatesDir: path.join(project, "templates"),
+    publicDir: path.join(project, "public"),
+    outDir,
+  };
+}
+
+export function buildProject(project: string, outDir?: string) {
+  const paths = pathsOf(project, outDir);
+  return { report: build(paths), out: paths.outDir };
+}
+
+/** The model of a project, for tests of relations; fails the test on any error. */
+export function modelOf(project: string) {
+  const loaded = loadContent(path.join(project, "content"));
+  if (!loaded.content) throw new Error(loaded.diagnostics.map((d) => d.message).join("\n"));
+  return buildSiteModel(loaded.content);
+}
+
+export { prepareSite };
+
+export function readPage(out: string, route: string): cheerio.CheerioAPI {
+  return cheerio.load(fs.readFileSync(path.join(out, route), "utf8"));
+}
+
+/** Every file under a folder, as sorted relative paths. */
+export function listTree(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[])
+    .filter((p) => fs.statSync(path.join(dir, p)).isFile())
+    .map((p) => p.split(path.sep).join("/"))
+    .sort();
+}
