@@ -6,7 +6,9 @@ import { UserError, hasErrors, type Diagnostic } from "./diagnostics.js";
 import { buildSiteModel, type SiteModel } from "./model/site-model.js";
 import { createEnvironment } from "./render/environment.js";
 import { pageJobs, renderPage } from "./render/pages.js";
+import { checkTemplates } from "./render/template-check.js";
 import { templateError } from "./render/template-errors.js";
+import { checkOutputFolder } from "./output/guard.js";
 import { collectPublicFiles, copyPublicFiles } from "./output/public-files.js";
 import { stageOutput, type Writer } from "./output/writer.js";
 
@@ -20,29 +22,47 @@ export interface ProjectPaths {
 /** xnews's own public/ (the stylesheet), under any site's public/ files. */
 export const BUILTIN_PUBLIC = path.resolve(fileURLToPath(import.meta.url), "../../public");
 
-export interface BuildReport {
-  pages: number;
-  assets: number;
-  diagnostics: Diagnostic[];
-  ms: number;
-}
-
 export interface PreparedSite {
   model: SiteModel;
   publicFiles: Map<string, string>;
   diagnostics: Diagnostic[];
 }
 
-/** Reads and checks everything; throws a UserError listing every problem if any is an error. */
-export function prepareSite(paths: ProjectPaths): PreparedSite {
+export interface Inspection {
+  /** The site, when the content could be read at all (it may still have errors). */
+  site?: PreparedSite;
+  diagnostics: Diagnostic[];
+}
+
+/** Every check `xnews check` makes, on content, templates and the output folder; writes nothing. */
+export function inspectProject(paths: ProjectPaths): Inspection {
+  const diagnostics: Diagnostic[] = [
+    ...checkOutputFolder({
+      outDir: paths.outDir,
+      sources: {
+        "the project folder": process.cwd(),
+        "the content folder": paths.contentDir,
+        "the templates folder": paths.templatesDir,
+        "the public folder": paths.publicDir,
+      },
+    }),
+    ...checkTemplates(paths.templatesDir).diagnostics,
+  ];
   const loaded = loadContent(paths.contentDir);
-  if (!loaded.content) throw new UserError(loaded.diagnostics);
+  diagnostics.push(...loaded.diagnostics);
+  if (!loaded.content) return { diagnostics };
   const publicDirs = path.resolve(paths.publicDir) === BUILTIN_PUBLIC ? [BUILTIN_PUBLIC] : [BUILTIN_PUBLIC, paths.publicDir];
   const publicFiles = collectPublicFiles(publicDirs);
-  const { model, diagnostics } = buildSiteModel(loaded.content, { publicFiles: new Set(publicFiles.keys()) });
-  const all = [...loaded.diagnostics, ...diagnostics];
-  if (hasErrors(all)) throw new UserError(all);
-  return { model, publicFiles, diagnostics: all };
+  const built = buildSiteModel(loaded.content, { publicFiles: new Set(publicFiles.keys()) });
+  diagnostics.push(...built.diagnostics);
+  return { site: { model: built.model, publicFiles, diagnostics }, diagnostics };
+}
+
+/** Reads and checks everything; throws a UserError listing every problem if any is an error. */
+export function prepareSite(paths: ProjectPaths): PreparedSite {
+  const { site, diagnostics } = inspectProject(paths);
+  if (!site || hasErrors(diagnostics)) throw new UserError(diagnostics);
+  return site;
 }
 
 /** Renders every page and copies public/ through `writer`. */
@@ -62,6 +82,14 @@ export function writeSite(site: PreparedSite, templatesDir: string, writer: Writ
   return { pages: jobs.length, assets };
 }
 
+export interface BuildReport {
+  pages: number;
+  assets: number;
+  diagnostics: Diagnostic[];
+  ms: number;
+}
+
+/** Checks, then writes the whole site into a fresh folder and swaps it in; nothing on error. */
 export function build(paths: ProjectPaths): BuildReport {
   const started = performance.now();
   const site = prepareSite(paths);

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
-import { build, type ProjectPaths } from "./build.js";
+import { build, inspectProject, type ProjectPaths } from "./build.js";
 import { UserError, formatDiagnostic, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { displayPath } from "./content/files.js";
 
@@ -31,19 +31,19 @@ function pathsOf(options: PathOptions): ProjectPaths {
   return { contentDir: options.content, templatesDir: options.templates, publicDir: options.public, outDir: options.out };
 }
 
+/** Problems grouped by file, the files with errors first, then a count. */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], stream: NodeJS.WritableStream = process.stderr): void {
-  const sorted = sortDiagnostics(diagnostics);
-  let file: string | undefined;
-  for (const d of sorted) {
-    if (d.file !== file) {
-      if (file !== undefined) stream.write("\n");
-      file = d.file;
-    }
-    stream.write(`${formatDiagnostic(d)}\n`);
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of sortDiagnostics(diagnostics)) {
+    if (!byFile.has(d.file)) byFile.set(d.file, []);
+    byFile.get(d.file)!.push(d);
   }
-  const errors = sorted.filter((d) => d.severity === "error").length;
-  const warnings = sorted.length - errors;
-  if (sorted.length) stream.write(`\n${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n`);
+  const hasError = (list: Diagnostic[]) => (list.some((d) => d.severity === "error") ? 0 : 1);
+  const groups = [...byFile.values()].sort((a, b) => hasError(a) - hasError(b));
+  stream.write(groups.map((list) => list.map((d) => `${formatDiagnostic(d)}\n`).join("")).join("\n"));
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.length - errors;
+  if (diagnostics.length) stream.write(`\n${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n`);
 }
 
 function run(action: (options: PathOptions) => void) {
@@ -79,6 +79,16 @@ withPathOptions(program.command("build").description("build the site from conten
     const report = build(pathsOf(options));
     if (report.diagnostics.length) printDiagnostics(report.diagnostics);
     process.stdout.write(`xnews: wrote ${report.pages} pages and ${report.assets} files to ${displayPath(path.resolve(options.out))} in ${report.ms} ms\n`);
+  }),
+);
+
+withPathOptions(program.command("check").description("check content/ and templates/ without writing anything; exit 1 on any problem")).action(
+  run((options) => {
+    const { diagnostics } = inspectProject(pathsOf(options));
+    if (diagnostics.length) {
+      printDiagnostics(diagnostics, process.stdout);
+      process.exitCode = 1;
+    } else process.stdout.write("xnews: no problems found\n");
   }),
 );
 

@@ -24,7 +24,9 @@ export interface SiteConfig {
   /** File names of a channel's list pages: page 1, then the rest ({n} page number, {i} = n - 1). */
   pagination: { first: string; pattern: string };
   channels: ChannelConfig[];
-  markdown: { html: boolean };
+  markdown: { html: boolean; iframeHosts: string[] };
+  /** Where the settings were read, for messages about them found later. */
+  origin: { file: string; lines: Partial<Record<"permalink" | "pagination.first" | "pagination.pattern", number>> };
 }
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -54,7 +56,12 @@ const siteSchema = z.object({
     .object({ first: z.string().min(1).default("index.html"), pattern: z.string().min(1).default("index_{i}.html") })
     .default({ first: "index.html", pattern: "index_{i}.html" }),
   channels: z.array(channelSchema, { error: "channels must be a list of channels, each with a slug and a name" }).min(1, "channels is empty: list at least one channel"),
-  markdown: z.object({ html: z.boolean().default(false) }).default({ html: false }),
+  markdown: z
+    .object({
+      html: z.boolean({ error: "markdown.html must be true or false" }).default(false),
+      iframeHosts: z.array(z.string(), { error: "markdown.iframeHosts must be a list of host names, e.g. [player.youku.com]" }).default([]),
+    })
+    .default({ html: false, iframeHosts: [] }),
 });
 
 const KNOWN_FIELDS = Object.keys(siteSchema.shape);
@@ -80,7 +87,12 @@ export function readSiteConfig(text: string, file: string): ConfigResult {
     diagnostics.push(at(source, ["timezone"], file, `timezone "${raw.timezone}" is not a known time zone`, "use an IANA name such as Asia/Shanghai"));
   }
   diagnostics.push(...patternDiagnostics(raw.permalink, raw.pagination, source, file));
-  const config: SiteConfig = { ...raw, url: raw.url.replace(/\/+$/, ""), channels };
+  const lines = {
+    permalink: source.positionOf(["permalink"])?.line,
+    "pagination.first": source.positionOf(["pagination", "first"])?.line,
+    "pagination.pattern": source.positionOf(["pagination", "pattern"])?.line,
+  };
+  const config: SiteConfig = { ...raw, url: raw.url.replace(/\/+$/, ""), channels, origin: { file, lines } };
   return { config, diagnostics };
 }
 

@@ -20,6 +20,9 @@ export function readFrontMatter(text: string, file: string): FrontMatterResult {
       diagnostics: [errorAt(file, "the file does not start with front matter", "begin it with a line ---, then title:, date: and channel: lines, then ---", 1, 1)],
     };
   }
+  if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) {
+    return { ok: false, diagnostics: [errorAt(file, "the front matter is never closed", "add a line --- after the last field, before the story's text", 1, 1)] };
+  }
   let source: YamlSource | undefined;
   // Front matter starts on line 2, after the opening ---; gray-matter may hand it over with
   // that line's newline still in front.
@@ -27,9 +30,6 @@ export function readFrontMatter(text: string, file: string): FrontMatterResult {
   const parsed = matter(text, { engines: { yaml: (yamlText: string) => (readBlock(yamlText).data ?? {}) as object } });
   if (!source) source = readYaml("", file, 2);
   if (source.diagnostics.length) return { ok: false, diagnostics: source.diagnostics };
-  if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) {
-    return { ok: false, diagnostics: [errorAt(file, "the front matter is never closed", "add a line --- after the last field", 1, 1)] };
-  }
   const data = source.data;
   if (data !== undefined && data !== null && (typeof data !== "object" || Array.isArray(data))) {
     return { ok: false, diagnostics: [errorAt(file, "the front matter must be fields written as `name: value`", "e.g. title: 赤壁市获评“湖北省质量强省示范市”", 2, 1)] };

@@ -1,5 +1,6 @@
 // Markdown bodies → HTML, once per story, plus the lead paragraph as plain text for teasers.
 import MarkdownIt, { type Token } from "markdown-it";
+import { createSanitizer } from "./sanitize.js";
 
 /**
  * Root-relative links in a body ("/img/a.jpg") depend on where the page is written, which the body
@@ -17,7 +18,10 @@ export interface RenderedBody {
 }
 
 export interface MarkdownOptions {
+  /** Raw HTML in bodies; when on, the result is sanitised. */
   html: boolean;
+  /** Hosts an <iframe> may come from, when raw HTML is on. */
+  iframeHosts: string[];
 }
 
 export function createMarkdown(options: MarkdownOptions): (body: string) => RenderedBody {
@@ -37,10 +41,11 @@ export function createMarkdown(options: MarkdownOptions): (body: string) => Rend
     return defaultImage(tokens, idx, opts, env, self);
   };
 
+  const sanitize = options.html ? createSanitizer(options.iframeHosts, [ROOT_MARKER.split(":")[0]!]) : (html: string) => html;
   return (body) => {
     const tokens = md.parse(body, {});
     demoteTopHeadings(tokens);
-    return { html: md.renderer.render(tokens, md.options, {}), lead: leadText(tokens), text: allText(tokens) };
+    return { html: sanitize(md.renderer.render(tokens, md.options, {})), lead: leadText(tokens), text: allText(tokens) };
   };
 }
 

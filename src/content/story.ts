@@ -40,14 +40,18 @@ const text = (field: string) =>
   z.union([z.string(), z.number()], { error: `${field} must be text` }).transform((v) => String(v).trim());
 const list = (field: string) =>
   z
-    .union([z.array(z.union([z.string(), z.number()]), { error: `${field} must be a list, e.g. [a, b]` }), z.string(), z.null()])
-    .transform((v) => (v === null ? [] : (Array.isArray(v) ? v : v.split(/[,,]/)).map((x) => String(x).trim()).filter(Boolean)));
-const flag = (field: string) => z.boolean({ error: `${field} must be true or false` }).default(false);
+    .union([z.array(z.union([z.string(), z.number()]), { error: `${field} must be a list, e.g. [a, b]` }), z.string()])
+    .transform((v) => (Array.isArray(v) ? v : v.split(/[,,]/)).map((x) => String(x).trim()).filter(Boolean));
+const flag = (field: string) =>
+  z
+    .union([z.boolean(), z.literal("")], { error: `${field} must be true or false` })
+    .transform((v) => v === true)
+    .default(false);
 
 const storySchema = z.object({
   title: text("title").optional(),
   subtitle: text("subtitle").optional(),
-  date: z.union([z.string(), z.number(), z.date()], { error: "date must be a date such as 2018-12-07 09:30" }).optional(),
+  date: z.union([z.string(), z.number()], { error: "date must be a date such as 2018-12-07 09:30" }).optional(),
   channel: text("channel").optional(),
   id: text("id").optional(),
   byline: text("byline").optional(),
@@ -89,7 +93,9 @@ export function readStory(input: StoryInput): StoryResult {
       const guess = nearest(k, KNOWN_FIELDS);
       return warningAt(file, `unknown field "${k}" is ignored`, guess ? `did you mean "${guess}"?` : `known fields: ${KNOWN_FIELDS.join(", ")}`, lineOf(k), pos(k)?.column);
     });
-  const parsed = storySchema.safeParse(frontMatter.data);
+  // "date:" with nothing after it reads as null: the field is there but empty.
+  const data = Object.fromEntries(Object.entries(frontMatter.data).map(([k, v]) => [k, v === null ? "" : v]));
+  const parsed = storySchema.safeParse(data);
   if (!parsed.success) return { diagnostics: [...diagnostics, ...schemaDiagnostics(parsed.error.issues, source, file)] };
   const fm = parsed.data;
 
@@ -98,7 +104,7 @@ export function readStory(input: StoryInput): StoryResult {
   if (fm.date === undefined || fm.date === "") {
     if (kind !== "page") diagnostics.push(problem("date", fm.date === undefined ? "date is missing" : "date is empty", "add a line such as date: 2018-12-07 09:30"));
   } else {
-    const result = parseStoryDate(fm.date instanceof Date ? fm.date.toISOString() : String(fm.date), input.timeZone);
+    const result = parseStoryDate(String(fm.date), input.timeZone);
     if (result.ok) date = result.date;
     else diagnostics.push(problem("date", result.problem, "write it as YYYY-MM-DD or YYYY-MM-DD HH:mm, e.g. 2018-12-07 09:30"));
   }
@@ -113,6 +119,13 @@ export function readStory(input: StoryInput): StoryResult {
         ? errorAt(file, `the file name "${id}" cannot be used as the story's id: use only a-z, 0-9 and single hyphens`, "rename the file, or add a line id: with such a name", 1, 1)
         : problem("id", `${where} "${id}" may hold only a-z, 0-9 and single hyphens`, "it becomes part of the page's URL; e.g. id: chibi-quality-city"),
     );
+  }
+  // A link a reader can click or an image a browser loads: never a script.
+  if (fm.url && !isWebAddress(fm.url)) {
+    diagnostics.push(problem("url", `url "${fm.url}" is not a web address`, "write a full address starting with https:// (or http://)"));
+  }
+  if (fm.cover && !isWebAddress(fm.cover) && !isSitePath(fm.cover)) {
+    diagnostics.push(problem("cover", `cover "${fm.cover}" is neither a path under public/ nor a web address`, "write /img/2018/a.jpg for public/img/2018/a.jpg, or a full https:// address"));
   }
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
 
@@ -140,4 +153,13 @@ export function readStory(input: StoryInput): StoryResult {
     fieldLines,
   };
   return { story, diagnostics };
+}
+
+function isWebAddress(value: string): boolean {
+  return /^https?:\/\/[^\s/]+/i.test(value);
+}
+
+/** "/img/a.jpg" or "img/a.jpg": a file under public/; no scheme, no way up. */
+function isSitePath(value: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(value) && !/[\0-\x1f\\]|(^|\/)\.\.?(\/|$)/.test(value);
 }

@@ -2,9 +2,29 @@
 // articles/YYYY/MM/<id>.md, snippets/<id>.md), the same bytes for the same N and seed.
 // Its prose is the sample site's own (content/ in this package), read at run time, so the
 // generator needs nothing outside this repository and follows the sample when it changes.
-import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { CorpusError } from "./corpus-error.js";
+import { type Random, createRandom, shuffled } from "./random.js";
+import { type SampleText, charCount, readSampleText } from "./sample-text.js";
+import {
+  ACTIONS,
+  ALL_CHANNELS,
+  CHANNELS,
+  CITY_WIDE,
+  CORRESPONDENTS,
+  COUNTY_BY_SLUG,
+  EDITORS,
+  EVENTS,
+  OUTCOMES,
+  PROBLEMS,
+  PROMOTIONS,
+  REPORTERS,
+  SOURCES,
+  TAGS,
+  TOPICS,
+  WEIGHTED_SLUGS,
+} from "./vocabulary.js";
+import { type CorpusFile, writeCorpus } from "./write-corpus.js";
 
 export const MAX_ARTICLES = 500_000;
 
@@ -23,8 +43,8 @@ export interface CorpusReport {
   dir: string;
 }
 
-/** A problem the user can fix: a bad count, or a folder we will not replace. */
-export class CorpusError extends Error {}
+// Defined in corpus-error.ts so that the other gen modules can throw it; callers import it from here.
+export { CorpusError };
 
 export function generateCorpus(options: CorpusOptions): CorpusReport {
   const { articles, outDir } = options;
@@ -39,229 +59,6 @@ export function generateCorpus(options: CorpusOptions): CorpusReport {
   writeCorpus(dir, corpusFiles(plan, text, rng, seed));
   return { articles: plan.articles.length, snippets: plan.snippets.length, dir };
 }
-
-// ---------------------------------------------------------------- seeded randomness
-
-interface Random {
-  /** In [0, 1). */
-  next(): number;
-  /** In [lo, hi], both included. */
-  int(lo: number, hi: number): number;
-  pick<T>(items: readonly T[]): T;
-  chance(p: number): boolean;
-}
-
-/** FNV-1a over the seed's code points: any text becomes a 32-bit start state. */
-function hashSeed(seed: string): number {
-  let h = 0x811c9dc5;
-  for (const ch of seed) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193) >>> 0;
-  return h;
-}
-
-/** mulberry32: tiny, fast, and the same sequence on every platform (Math.random is not seedable). */
-function createRandom(seed: string): Random {
-  let state = hashSeed(seed);
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  return {
-    next,
-    int,
-    pick<T>(items: readonly T[]): T {
-      if (items.length === 0) throw new Error("gen: picked from an empty list");
-      return items[Math.floor(next() * items.length)]!;
-    },
-    chance: (p) => next() < p,
-  };
-}
-
-function shuffled<T>(items: readonly T[], rng: Random): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
-/** CJK characters count one each, as on the page. */
-const charCount = (s: string) => [...s].length;
-
-// ---------------------------------------------------------------- the sample site's text
-
-interface Sentence {
-  text: string;
-  size: number;
-}
-
-interface SampleText {
-  sentences: Sentence[];
-  /** Sentences that read well right after a dateline "…讯(记者…)3月4日,". */
-  openers: Sentence[];
-  headings: string[];
-  /** The sample snippets' bodies as written (already cut, as teasers are). */
-  teasers: string[];
-}
-
-// Resolved from lib/gen/, so the generator works from any working directory.
-const SAMPLE_CONTENT = new URL("../../content/", import.meta.url);
-const SAMPLE_STORY = "articles/2018/12/chibi-quality-city.md";
-
-function readSampleText(): SampleText {
-  const story = splitBody(readSample(SAMPLE_STORY));
-  const snippetBodies = listSnippets().map((name) => splitBody(readSample(`snippets/${name}`)).paragraphs.join(""));
-  const sentences = [
-    ...story.paragraphs.flatMap(splitSentences),
-    // A snippet's first sentence carries a dateline of its own; its cut-off last one ("...") is dropped below.
-    ...snippetBodies.flatMap((body) => splitSentences(body).map((s, i) => (i === 0 ? stripDateline(s) : s))),
-  ]
-    .filter(isWholeSentence)
-    .filter((s) => charCount(s) >= 8)
-    .map((s) => ({ text: s, size: charCount(s) }));
-  if (sentences.length === 0) throw new CorpusError(`found no sentences in ${fileURLToPath(new URL(SAMPLE_STORY, SAMPLE_CONTENT))}`);
-  // A lead opens on a whole thought: not a connective, a figure or a quote, nor a clause cut at ";".
-  const openers = sentences.filter((s) => !/^(?:[\d“《(]|同时|并|还|如果)/.test(s.text) && /[。!][”’」』]*$/.test(s.text));
-  return {
-    sentences,
-    openers: openers.length ? openers : sentences,
-    headings: [...new Set(story.headings)],
-    teasers: snippetBodies.filter((t) => t.length > 0),
-  };
-}
-
-function readSample(rel: string): string {
-  const url = new URL(rel, SAMPLE_CONTENT);
-  try {
-    return fs.readFileSync(url, "utf8");
-  } catch {
-    throw new CorpusError(`cannot read the sample site's ${fileURLToPath(url)}: the generator takes its text from there`);
-  }
-}
-
-function listSnippets(): string[] {
-  const dir = new URL("snippets/", SAMPLE_CONTENT);
-  if (!fs.existsSync(dir)) return [];
-  // Sorted: the order of a directory listing differs between file systems.
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".md"))
-    .sort();
-}
-
-/** A story file's paragraphs and `## ` headings, front matter left out. */
-function splitBody(file: string): { paragraphs: string[]; headings: string[] } {
-  let lines = file.replace(/\r\n?/g, "\n").split("\n");
-  if (lines[0] === "---") {
-    const close = lines.indexOf("---", 1);
-    if (close !== -1) lines = lines.slice(close + 1);
-  }
-  const paragraphs: string[] = [];
-  const headings: string[] = [];
-  let current = "";
-  const flush = () => {
-    if (current) paragraphs.push(current);
-    current = "";
-  };
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (line.startsWith("## ")) {
-      flush();
-      headings.push(line.slice(3).trim());
-    } else if (line === "") flush();
-    else current += line; // Chinese text joins lines without a space
-  }
-  flush();
-  return { paragraphs, headings };
-}
-
-/** Splits after 。!; (with any closing quote that follows), keeping the punctuation. */
-function splitSentences(paragraph: string): string[] {
-  return (paragraph.match(/[^。!;]+(?:[。!;]+[”’」』]*|$)/g) ?? []).map((s) => s.trim()).filter(Boolean);
-}
-
-/** A sentence that ends as written, not one that a teaser cut off with "...". */
-function isWholeSentence(s: string): boolean {
-  return /(?:[。!;][”’」』]*|……)$/.test(s);
-}
-
-/** "咸宁网讯(香城都市报记者陈婧)11月24日,…" → "11月24日,…": generated stories write their own. */
-function stripDateline(s: string): string {
-  return s.replace(/^[^\s,,。(]{1,8}?讯(?:\([^)]*\)|[^“,,。]*?报道[::])?\s*/, "");
-}
-
-// ---------------------------------------------------------------- vocabulary (metadata, not prose)
-
-interface Channel {
-  slug: string;
-  name: string;
-  /** Share of stories, in per cent. */
-  weight: number;
-  children?: Channel[];
-}
-
-const COUNTIES: readonly { slug: string; short: string; full: string }[] = [
-  { slug: "xianan", short: "咸安", full: "咸安区" },
-  { slug: "jiayu", short: "嘉鱼", full: "嘉鱼县" },
-  { slug: "chibi", short: "赤壁", full: "赤壁市" },
-  { slug: "tongcheng", short: "通城", full: "通城县" },
-  { slug: "chongyang", short: "崇阳", full: "崇阳县" },
-  { slug: "tongshan", short: "通山", full: "通山县" },
-];
-
-const CHANNELS: readonly Channel[] = [
-  { slug: "yaowen", name: "咸宁要闻", weight: 18 },
-  { slug: "xianshi", name: "县市区", weight: 1, children: COUNTIES.map((c) => ({ slug: c.slug, name: c.short, weight: 5 })) },
-  { slug: "shehui", name: "社会", weight: 9 },
-  { slug: "jingji", name: "经济", weight: 8 },
-  { slug: "zhengwu", name: "政务", weight: 6 },
-  { slug: "wenhua", name: "文化", weight: 5 },
-  { slug: "jiaoyu", name: "教育", weight: 5 },
-  { slug: "jiankang", name: "健康", weight: 4 },
-  { slug: "lvyou", name: "旅游", weight: 4 },
-  { slug: "fazhi", name: "法治", weight: 4 },
-  { slug: "tiyu", name: "体育", weight: 3 },
-  { slug: "pinglun", name: "评论", weight: 3 },
-];
-
-const ALL_CHANNELS: readonly Channel[] = CHANNELS.flatMap((c) => [c, ...(c.children ?? [])]);
-/** One entry per per cent of share, so a uniform pick is a weighted one. */
-const WEIGHTED_SLUGS: readonly string[] = ALL_CHANNELS.flatMap((c) => Array<string>(c.weight).fill(c.slug));
-const COUNTY_BY_SLUG = new Map(COUNTIES.map((c) => [c.slug, c]));
-
-const REPORTERS = ["周阳", "刘玉关", "陈婧", "黄柱", "方达星", "童金健", "项兆伦", "邓小星"];
-const CORRESPONDENTS = ["高树军", "王红云", "邵新华", "李峥", "吴鹏", "陆承雄", "黄海波", "王凤", "陈迪昭", "李攀龙", "李瑞丰", "徐聪", "兰燕", "张彦鹏"];
-const EDITORS = ["hushaopeng", "wangli", "chenjing", "liuyang", "zhangmin", "huangzhu", "lixiaoyu", "zhoupeng"];
-const SOURCES = ["咸宁日报", "香城都市报", "咸宁新闻网", "咸宁网", "湖北日报"];
-
-const SEED_TERMS = [
-  "质量强市", "质量强省", "标准化", "品牌战略", "社会信用", "诚信建设", "青砖茶", "赵李桥", "非遗", "公租房",
-  "住房保障", "土地招商", "招商引资", "文化旅游", "高温预警", "消防救援", "火灾", "治安", "机插秧", "春耕",
-  "超低排放", "空气质量", "农村物流", "高标准农田", "有机农产品", "光电产业", "高新技术", "县域经济", "财政预算", "绩效考核",
-  "驰名商标", "中华老字号", "湖北名牌", "外交国礼", "长江沿岸", "脱贫攻坚", "志愿服务", "巾帼志愿者", "贫困户", "出口",
-  "俄罗斯", "深化改革", "营商环境", "乡村振兴", "生态环境", "防汛", "义务教育", "全民健身", "医疗保障", "就业创业",
-  "城市建设", "安全生产", "食品安全", "十三五", "高质量发展", "转型升级", "绿色崛起", "经济开发区",
-];
-const TAG_DOMAINS = ["经济", "旅游", "教育", "交通", "农业", "扶贫", "环保", "文化", "消防", "医疗", "招商", "民生", "就业", "住房", "防汛", "城建", "体育", "科技", "法治", "党建"];
-const TAG_PLACES = ["咸宁", ...COUNTIES.map((c) => c.short)];
-/** ~200 tags: the seed story's terms, the places, and place × domain. */
-const TAGS: readonly string[] = [...SEED_TERMS, ...TAG_PLACES, ...TAG_PLACES.flatMap((p) => TAG_DOMAINS.map((d) => p + d))];
-
-const TOPICS = [
-  "质量强市", "标准化建设", "品牌培育", "社会信用体系建设", "农村物流", "青砖茶产业", "公租房配租", "土地招商", "文化旅游",
-  "防暑降温", "消防安全", "机械化育秧", "超低排放改造", "高标准农田", "营商环境", "乡村振兴", "防汛抗旱", "义务教育",
-  "全民健身", "医疗保障", "就业创业", "城市建设", "生态保护", "非遗保护", "安全生产", "食品安全",
-];
-const ACTIONS = ["召开", "部署", "推进", "启动", "举行", "印发", "开展", "完成"];
-const EVENTS = ["工作会", "推进会", "专项行动", "工作方案", "现场会", "培训班", "督查", "考核"];
-const CITY_WIDE = ["咸宁市", "我市", ...COUNTIES.map((c) => c.full)];
-const PROMOTIONS = ["土地招商", "产业招商", "文旅推介"];
-const PROBLEMS = ["困难人群住房", "群众出行", "企业用工", "农产品销售"];
-const OUTCOMES = ["套公租房完成配租", "户受益", "人实现就业"];
 
 // ---------------------------------------------------------------- the plan: ids, dates, channels
 
@@ -353,12 +150,6 @@ function stampOf(minute: number): Stamp {
 const sequence = (i: number) => i.toString(36).padStart(4, "0");
 
 // ---------------------------------------------------------------- the files
-
-interface CorpusFile {
-  /** Relative to the content folder, with "/". */
-  path: string;
-  text: string;
-}
 
 /** A JSON string is a valid YAML double-quoted scalar: no quoting rules of our own to get wrong. */
 const q = (s: string) => JSON.stringify(s);
@@ -564,49 +355,4 @@ function withHeadings(paragraphs: string[], headings: readonly string[], rng: Ra
     const k = positions.indexOf(i);
     return k === -1 ? p : `## ${texts[k]}\n\n${p}`;
   });
-}
-
-// ---------------------------------------------------------------- writing
-
-/**
- * The one place that touches the disk. Files go to a fresh sibling folder first, which then
- * replaces content/ whole: an interrupted run never leaves a half-old, half-new corpus.
- */
-function writeCorpus(contentDir: string, files: Iterable<CorpusFile>): void {
-  assertReplaceable(contentDir);
-  const parent = path.dirname(contentDir);
-  fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, ".content-gen-"));
-  try {
-    const made = new Set<string>();
-    for (const file of files) {
-      const target = path.join(staging, ...file.path.split("/"));
-      const dir = path.dirname(target);
-      if (!made.has(dir)) {
-        fs.mkdirSync(dir, { recursive: true });
-        made.add(dir);
-      }
-      fs.writeFileSync(target, file.text);
-    }
-    fs.rmSync(contentDir, { recursive: true, force: true });
-    fs.renameSync(staging, contentDir);
-  } catch (e) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw e;
-  }
-}
-
-/** Only a folder that looks like a corpus (it has a site.yml) may be deleted: never a user's unrelated folder. */
-function assertReplaceable(contentDir: string): void {
-  let stat: fs.Stats;
-  try {
-    stat = fs.lstatSync(contentDir);
-  } catch {
-    return; // nothing there yet
-  }
-  if (!stat.isDirectory() || !fs.existsSync(path.join(contentDir, "site.yml"))) {
-    throw new CorpusError(
-      `${contentDir} already exists and is not a content folder (it has no site.yml); not replacing it. Choose another --out, or move it away first.`,
-    );
-  }
 }

@@ -1,11 +1,12 @@
 // Checks that need the whole site: ids unique, channels known, related ids and covers that exist,
-// and every page written to its own file inside the output folder.
+// and every page's path inside the output folder.
 import type { ContentSet } from "../content/load-content.js";
 import type { Story } from "../content/story.js";
 import { errorAt, warningAt, type Diagnostic } from "../diagnostics.js";
 import { nearest } from "../suggest.js";
 import type { ChannelTree } from "./channels.js";
-import { HOME_ROUTE, NOT_FOUND_ROUTE, articleRoute, listRoute, pageRoute } from "./routes.js";
+import { articleRoute, listRoute, pageRoute } from "./routes.js";
+import type { SiteConfig } from "../config.js";
 
 export interface SiteCheck {
   diagnostics: Diagnostic[];
@@ -48,24 +49,13 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
     }
   }
 
+  diagnostics.push(...patternDiagnostics(config));
   const routes = new Map<string, string>();
-  const owners = new Map<string, string>([[HOME_ROUTE, "the home page"], [NOT_FOUND_ROUTE, "the 404 page"]]);
-  const claim = (route: string, owner: string, file: string, line?: number) => {
-    const other = owners.get(route);
-    if (other) diagnostics.push(errorAt(file, `this page would be written to ${route}, which ${other} also writes`, "change the id, or the permalink pattern in site.yml, so that each page has its own path", line, 1));
-    else owners.set(route, owner);
-  };
-  for (const slug of channels.all) claim(listRoute(slug, 1, config.pagination) ?? `${slug}/`, `channel ${slug}`, "site.yml");
   for (const s of stories) {
     if (s.kind === "snippet" || (s.kind === "article" && !channels.bySlug.has(s.channel!))) continue;
     const route = s.kind === "article" ? articleRoute(config.permalink, s) : pageRoute(s.id);
-    if (!route) {
-      diagnostics.push(errorAt(s.file, "this story's page would be written outside the output folder", 'check the permalink pattern in site.yml: no "..", no backslashes, no % escapes', at(s, "id"), 1));
-      continue;
-    }
-    if (s.draft) continue;
-    routes.set(s.id, route);
-    claim(route, s.file, s.file, at(s, "id"));
+    // A route can only be unsafe through the permalink pattern, reported once above.
+    if (route && !s.draft) routes.set(s.id, route);
   }
   return { diagnostics, routes };
 }
@@ -73,4 +63,21 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
 function nearestHint(id: string, known: ReadonlyMap<string, Story>): string {
   const guess = nearest(id, known.keys());
   return guess ? `did you mean "${guess}"?` : "check the id against the file names under content/articles and content/snippets";
+}
+
+/** Patterns from site.yml tried on a sample story: a pattern that escapes the output is refused. */
+function patternDiagnostics(config: SiteConfig): Diagnostic[] {
+  const { file, lines } = config.origin;
+  const out: Diagnostic[] = [];
+  const sample = { id: "x", channel: "c", date: { instant: 0, offsetMinutes: 0, local: { year: 2018, month: 12, day: 7, hour: 0, minute: 0, second: 0 } } };
+  if (!articleRoute(config.permalink, sample)) {
+    out.push(errorAt(file, `permalink "${config.permalink}" would write pages outside the output folder`, 'use a path without "..", backslashes or % escapes, e.g. "/{channel}/{yyyy}{mm}/t{yyyy}{mm}{dd}_{id}.html"', lines.permalink, 1));
+  }
+  for (const key of ["first", "pattern"] as const) {
+    const name = config.pagination[key];
+    if (name.includes("/") || !listRoute("c", key === "first" ? 1 : 2, config.pagination)) {
+      out.push(errorAt(file, `pagination.${key} "${name}" must be a plain file name`, 'e.g. "index.html" or "index_{i}.html"', lines[`pagination.${key}`], 1));
+    }
+  }
+  return out;
 }

@@ -23,11 +23,12 @@ export function pageRoute(id: string): string | undefined {
 
 /**
  * A route that stays inside the output folder, or undefined. Refuses "..", ".", backslashes,
- * NUL and other control characters, percent escapes and absolute paths, rather than repairing them.
+ * NUL and other control characters, escaped dots, slashes and NULs (a server may decode them),
+ * and absolute paths, rather than repairing them.
  */
 export function safeRoute(route: string): string | undefined {
   const trimmed = route.replace(/^\/+/, "");
-  if (!trimmed || /[\\%\0-\x1f\x7f]/.test(trimmed) || /^[a-zA-Z]:/.test(trimmed)) return undefined;
+  if (!trimmed || /[\\\0-\x1f\x7f]|%(?:2e|2f|5c|00)/i.test(trimmed) || /^[a-zA-Z]:/.test(trimmed)) return undefined;
   const segments = trimmed.split("/");
   if (segments.some((s) => s === "" || s === "." || s === "..")) return undefined;
   return segments.join("/");

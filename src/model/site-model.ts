@@ -10,6 +10,7 @@ import { computeRelated } from "./related.js";
 import { listRoute } from "./routes.js";
 import { cutTeaser } from "./teaser.js";
 import { checkSite } from "./check-site.js";
+import { routeCollisions } from "./route-collisions.js";
 
 export interface ListPage {
   channel: string;
@@ -90,13 +91,13 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
     const ids = channelArticles.get(slug)!;
     const slices = paginate(ids.length, config.pageSize);
     for (const slice of slices) {
-      const route = listRoute(slug, slice.number, config.pagination)!;
-      listPages.push({ channel: slug, number: slice.number, total: slices.length, route, ids: ids.slice(slice.start, slice.end) });
+      const route = listRoute(slug, slice.number, config.pagination);
+      if (route) listPages.push({ channel: slug, number: slice.number, total: slices.length, route, ids: ids.slice(slice.start, slice.end) });
     }
   }
 
-  const published_routes = new Map<string, string>();
-  for (const s of [...articles, ...pages]) published_routes.set(s.id, routes.get(s.id)!);
+  const publishedRoutes = new Map<string, string>();
+  for (const s of [...articles, ...pages]) publishedRoutes.set(s.id, routes.get(s.id)!);
 
   const model: SiteModel = {
     config,
@@ -104,7 +105,7 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
     articles,
     byId,
     pages,
-    routes: published_routes,
+    routes: publishedRoutes,
     neighbours,
     related,
     channelArticles,
@@ -113,6 +114,7 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
     teasers: new Map([...byId.values()].map((s) => [s.id, teaserOf(s)])),
     summaries: new Map(articles.map((a) => [a.id, cutTeaser(a.summary ?? a.body.lead, SUMMARY_LENGTH)])),
   };
+  diagnostics.push(...routeCollisions(model, options.publicFiles));
   return { model, diagnostics };
 }
 

@@ -9,6 +9,9 @@ export const BUILTIN_TEMPLATES = path.resolve(fileURLToPath(import.meta.url), ".
 
 const require = createRequire(import.meta.url);
 
+/** Whitespace control, shared with the template checker's parser. */
+export const ENVIRONMENT_OPTIONS = { trimBlocks: true, lstripBlocks: true };
+
 export function createEnvironment(templatesDir: string): nunjucks.Environment {
   // Loaded only when the first page is rendered: merely loading Nunjucks (its SafeString
   // subclasses String) slows V8's string handling for the whole process, and reading 10,000
@@ -17,5 +20,5 @@ export function createEnvironment(templatesDir: string): nunjucks.Environment {
   const dirs = [path.resolve(templatesDir)];
   if (dirs[0] !== BUILTIN_TEMPLATES) dirs.push(BUILTIN_TEMPLATES);
   const loader = new lib.FileSystemLoader(dirs, { noCache: false, watch: false });
-  return new lib.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  return new lib.Environment(loader, { autoescape: true, throwOnUndefined: false, ...ENVIRONMENT_OPTIONS });
 }

@@ -20,6 +20,8 @@ export const TEMPLATE_OF: Record<PageJob["kind"], string> = {
   "404": "404.njk",
 };
 
+export const PAGE_TEMPLATES = Object.values(TEMPLATE_OF);
+
 export function pageJobs(model: SiteModel): PageJob[] {
   return [
     { kind: "home", route: HOME_ROUTE },

@@ -1,4 +1,5 @@
 // Fixture sites written into temp folders, built for real, and read back as a reader would.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -98,4 +99,16 @@ export function listTree(dir: string): string[] {
     .filter((p) => fs.statSync(path.join(dir, p)).isFile())
     .map((p) => p.split(path.sep).join("/"))
     .sort();
+}
+
+/** Runs the compiled CLI (lib/cli.js) as a user would; async, so the test runner stays responsive. */
+export function xnews(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(REPO, "lib/cli.js"), ...args], { cwd });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
 }
