@@ -36,26 +36,32 @@ export interface Inspection {
 
 /** Every check `xnews check` makes, on content, templates and the output folder; writes nothing. */
 export function inspectProject(paths: ProjectPaths): Inspection {
-  const diagnostics: Diagnostic[] = [
-    ...checkOutputFolder({
-      outDir: paths.outDir,
-      sources: {
-        "the project folder": process.cwd(),
-        "the content folder": paths.contentDir,
-        "the templates folder": paths.templatesDir,
-        "the public folder": paths.publicDir,
-      },
-    }),
-    ...checkTemplates(paths.templatesDir).diagnostics,
-  ];
+  const diagnostics: Diagnostic[] = [...checkOutput(paths), ...checkTemplates(paths.templatesDir).diagnostics];
   const loaded = loadContent(paths.contentDir);
   diagnostics.push(...loaded.diagnostics);
   if (!loaded.content) return { diagnostics };
-  const publicDirs = path.resolve(paths.publicDir) === BUILTIN_PUBLIC ? [BUILTIN_PUBLIC] : [BUILTIN_PUBLIC, paths.publicDir];
-  const publicFiles = collectPublicFiles(publicDirs);
+  const publicFiles = collectPublicFiles(publicDirsOf(paths));
   const built = buildSiteModel(loaded.content, { publicFiles: new Set(publicFiles.keys()) });
   diagnostics.push(...built.diagnostics);
   return { site: { model: built.model, publicFiles, diagnostics }, diagnostics };
+}
+
+/** The output folder may be replaced: it holds nothing of the user's. */
+export function checkOutput(paths: ProjectPaths): Diagnostic[] {
+  return checkOutputFolder({
+    outDir: paths.outDir,
+    sources: {
+      "the project folder": process.cwd(),
+      "the content folder": paths.contentDir,
+      "the templates folder": paths.templatesDir,
+      "the public folder": paths.publicDir,
+    },
+  });
+}
+
+/** xnews's own public/ first, then the site's, whose files win. */
+export function publicDirsOf(paths: ProjectPaths): string[] {
+  return path.resolve(paths.publicDir) === BUILTIN_PUBLIC ? [BUILTIN_PUBLIC] : [BUILTIN_PUBLIC, paths.publicDir];
 }
 
 /** Reads and checks everything; throws a UserError listing every problem if any is an error. */

@@ -7,6 +7,8 @@ import { Command } from "commander";
 import { build, inspectProject, type ProjectPaths } from "./build.js";
 import { UserError, formatDiagnostic, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { displayPath } from "./content/files.js";
+import { startDev } from "./dev/dev.js";
+import { createStory } from "./commands/new-story.js";
 
 const packageJson = JSON.parse(fs.readFileSync(path.resolve(fileURLToPath(import.meta.url), "../../package.json"), "utf8")) as { version: string };
 
@@ -54,7 +56,7 @@ function run(action: (options: PathOptions) => void) {
       if (e instanceof UserError) {
         printDiagnostics(e.diagnostics);
         if (options.debug && e.cause instanceof Error) process.stderr.write(`${e.cause.stack}\n`);
-        process.stderr.write("Nothing was written; the previous site is unchanged.\n");
+        if (e.diagnostics.some((d) => d.file !== "xnews new")) process.stderr.write("Nothing was written; the previous site is unchanged.\n");
         process.exitCode = 1;
         return;
       }
@@ -91,5 +93,37 @@ withPathOptions(program.command("check").description("check content/ and templat
     } else process.stdout.write("xnews: no problems found\n");
   }),
 );
+
+withPathOptions(program.command("dev").description("build, serve on http://127.0.0.1:4000, and rebuild what changes as you edit"))
+  .option("--port <port>", "port to listen on (0: any free port)", "4000")
+  .option("--host <host>", "address to listen on; only this machine by default", "127.0.0.1")
+  .action((options: PathOptions & { port: string; host: string }) => {
+    startDev(pathsOf(options), { host: options.host, port: Number(options.port), log: (line) => process.stdout.write(`${line}\n`) }).catch((e) => {
+      if (e instanceof UserError) {
+        printDiagnostics(e.diagnostics);
+        process.stderr.write("Fix the problems above and start xnews dev again.\n");
+      } else if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
+        process.stderr.write(`xnews: port ${options.port} is in use; pick another with --port\n`);
+      } else {
+        process.stderr.write(`xnews: internal error: ${(e as Error).message}\n${options.debug ? `${(e as Error).stack}\n` : "(run again with --debug for details, and report it)\n"}`);
+      }
+      process.exitCode = e instanceof UserError ? 1 : 2;
+    });
+  });
+
+program
+  .command("new")
+  .description("create a story file with its front matter filled in, and print its path")
+  .argument("<title>", "the headline, in quotes")
+  .option("--channel <slug>", "the story's channel, a slug from site.yml")
+  .option("--snippet", "a teaser-only snippet (content/snippets/) rather than an article")
+  .option("--content <dir>", "the site's stories and site.yml", "content")
+  .option("--debug", "show stack traces for xnews's own errors")
+  .action((title: string, options: { channel?: string; snippet?: boolean; content: string; debug?: boolean }) =>
+    run(() => {
+      const { file } = createStory({ contentDir: options.content, title, channel: options.channel, snippet: options.snippet });
+      process.stdout.write(`${file}\n`);
+    })(options as PathOptions),
+  );
 
 program.parse();

@@ -2,7 +2,12 @@
 // can point at the line the user must change. js-yaml reads fast; the `yaml` package, slower but
 // exact about positions, is only used when something has to be located beyond a top-level key.
 import jsYaml from "js-yaml";
-import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Document } from "yaml";
+import { createRequire } from "node:module";
+import type * as YamlLib from "yaml";
+
+// The exact parser is needed only to locate a problem: loaded then, not on every start.
+const require = createRequire(import.meta.url);
+const exactParser = () => require("yaml") as typeof YamlLib;
 import { errorAt, type Diagnostic } from "./diagnostics.js";
 
 export interface YamlSource {
@@ -49,6 +54,7 @@ function topLevelKeyLines(text: string): Map<string, number> {
 
 /** The `yaml` package's account of a syntax error: the clearer of the two parsers' messages. */
 function exactErrors(text: string, file: string, firstLine: number, fastError: jsYaml.YAMLException): Diagnostic[] {
+  const { LineCounter, parseDocument } = exactParser();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (!doc.errors.length) {
@@ -62,8 +68,9 @@ function exactErrors(text: string, file: string, firstLine: number, fastError: j
 }
 
 function exactPositions(text: string, firstLine: number) {
+  const { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq } = exactParser();
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter });
+  const doc = parseDocument(text, { lineCounter });
   return (path: readonly (string | number)[]) => {
     // Walk down while the path exists; report the key of a field (where a user looks), or
     // the closest parent that exists when the field is missing.

@@ -15,11 +15,21 @@ export interface ContentSet {
 
 export type ContentResult = { content?: ContentSet; diagnostics: Diagnostic[] };
 
-const FOLDERS: readonly [StoryKind, string][] = [
+export const STORY_FOLDERS: readonly [StoryKind, string][] = [
   ["article", "articles"],
   ["snippet", "snippets"],
   ["page", "pages"],
 ];
+
+export type StoryResult = { story?: Story; diagnostics: Diagnostic[] };
+
+/** A story file's place: which folder, which path in it. Its key sorts as loadContent reads. */
+export interface StoryPlace {
+  kind: StoryKind;
+  dir: string;
+  rel: string;
+  key: string;
+}
 
 export function loadContent(contentDir: string): ContentResult {
   const configResult = loadSiteConfig(contentDir);
@@ -28,15 +38,29 @@ export function loadContent(contentDir: string): ContentResult {
   const diagnostics = [...configResult.diagnostics];
   const reader = createStoryReader(config);
   const stories: Story[] = [];
-  for (const [kind, folder] of FOLDERS) {
-    const dir = path.join(contentDir, folder);
-    for (const rel of listFiles(dir, [".md"])) {
-      const result = reader(kind, dir, rel);
-      diagnostics.push(...result.diagnostics);
-      if (result.story) stories.push(result.story);
-    }
+  for (const place of listStoryFiles(contentDir)) {
+    const result = reader(place);
+    diagnostics.push(...result.diagnostics);
+    if (result.story) stories.push(result.story);
   }
   return { content: { config, stories }, diagnostics };
+}
+
+export function listStoryFiles(contentDir: string): StoryPlace[] {
+  return STORY_FOLDERS.flatMap(([kind, folder], i) => {
+    const dir = path.join(contentDir, folder);
+    return listFiles(dir, [".md"]).map((rel) => ({ kind, dir, rel, key: `${i}/${rel}` }));
+  });
+}
+
+/** Where a file under content/ belongs, or undefined if it is not a story file. */
+export function placeOfStoryFile(contentDir: string, file: string): StoryPlace | undefined {
+  const rel = path.relative(path.resolve(contentDir), path.resolve(file)).split(path.sep).join("/");
+  const [folder, ...rest] = rel.split("/");
+  const i = STORY_FOLDERS.findIndex(([, f]) => f === folder);
+  const inner = rest.join("/");
+  if (i < 0 || !inner.endsWith(".md") || rest.some((part) => part.startsWith("."))) return undefined;
+  return { kind: STORY_FOLDERS[i]![0], dir: path.join(contentDir, folder!), rel: inner, key: `${i}/${inner}` };
 }
 
 export function loadSiteConfig(contentDir: string): { config?: SiteConfig; diagnostics: Diagnostic[] } {
@@ -52,7 +76,7 @@ export function loadSiteConfig(contentDir: string): { config?: SiteConfig; diagn
 /** Reads one story file: decode, front matter, Markdown, contract checks. */
 export function createStoryReader(config: SiteConfig) {
   const renderMarkdown = createMarkdown(config.markdown);
-  return (kind: StoryKind, dir: string, rel: string): { story?: Story; diagnostics: Diagnostic[] } => {
+  return ({ kind, dir, rel }: StoryPlace): StoryResult => {
     const read = readTextFile(dir, rel);
     if (!read.ok) return { diagnostics: [read.diagnostic] };
     const fm = readFrontMatter(read.file.text, read.file.display);

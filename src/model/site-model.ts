@@ -44,6 +44,8 @@ export interface SiteModel {
   teasers: Map<string, string>;
   /** What lists show under an article's title: its summary, or its lead, cut. */
   summaries: Map<string, string>;
+  /** Bumped whenever stories are refreshed in place, so that views cached per model are dropped. */
+  revision: number;
 }
 
 export interface ModelOptions {
@@ -112,7 +114,8 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
     listPages,
     featured: articles.filter((a) => a.featured).map((a) => a.id),
     teasers: new Map([...byId.values()].map((s) => [s.id, teaserOf(s)])),
-    summaries: new Map(articles.map((a) => [a.id, cutTeaser(a.summary ?? a.body.lead, SUMMARY_LENGTH)])),
+    summaries: new Map(articles.map((a) => [a.id, summaryOf(a)])),
+    revision: 0,
   };
   diagnostics.push(...routeCollisions(model, options.publicFiles));
   return { model, diagnostics };
@@ -123,6 +126,29 @@ export function newestFirst(a: Story, b: Story): number {
 }
 
 const SUMMARY_LENGTH = 80;
+
+function summaryOf(article: Story): string {
+  return cutTeaser(article.summary ?? article.body.lead, SUMMARY_LENGTH);
+}
+
+/**
+ * Puts new readings of stories in place of the old, for edits that change nothing that relates
+ * stories to each other (same id, date, channel, tags, related, flags): no relation is recomputed.
+ */
+export function refreshStories(model: SiteModel, stories: readonly Story[]): void {
+  const fresh = new Map(stories.map((s) => [s.id, s]));
+  const swap = (list: Story[]) => list.forEach((s, i) => fresh.has(s.id) && (list[i] = fresh.get(s.id)!));
+  swap(model.articles);
+  swap(model.pages);
+  for (const s of stories) {
+    if (model.byId.has(s.id)) {
+      model.byId.set(s.id, s);
+      model.teasers.set(s.id, teaserOf(s));
+    }
+    if (s.kind === "article" && model.summaries.has(s.id)) model.summaries.set(s.id, summaryOf(s));
+  }
+  model.revision++;
+}
 
 /** A snippet's teaser is its text; an article's, its lead. */
 function teaserOf(story: Story): string {

@@ -1,5 +1,6 @@
 // Writing the site. A build writes into a fresh folder beside the output and swaps it in only
 // when every page is written, so a failed or killed build never leaves a half-written site.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { safeRoute } from "../model/routes.js";
@@ -13,6 +14,21 @@ export class MemoryWriter implements Writer {
   readonly files = new Map<string, string | Uint8Array>();
   write(route: string, content: string | Uint8Array): void {
     this.files.set(checkedRoute(route), content);
+  }
+}
+
+/** A short fingerprint of a file's content, to skip writing what has not changed. */
+export function contentHash(content: string | Uint8Array): string {
+  return crypto.createHash("sha1").update(content).digest("base64");
+}
+
+/** Passes writes on, remembering each file's fingerprint. */
+export class HashingWriter implements Writer {
+  readonly hashes = new Map<string, string>();
+  constructor(private readonly inner: Writer) {}
+  write(route: string, content: string | Uint8Array): void {
+    this.inner.write(route, content);
+    this.hashes.set(route, contentHash(content));
   }
 }
 

@@ -43,14 +43,20 @@ export interface CommonView extends FrameView {
 
 const SIDEBAR_LATEST = 10;
 
-/** Frames are shared by every page of the same depth and channel: computed once per model. */
-const frames = new WeakMap<SiteModel, Map<string, FrameView>>();
+/** The 最新 list beside every page. */
+export function sidebarLatest(model: SiteModel): Story[] {
+  return model.articles.slice(0, SIDEBAR_LATEST);
+}
+
+/** Frames are shared by every page of the same depth and channel: computed once per model revision. */
+const frames = new WeakMap<SiteModel, { revision: number; byKey: Map<string, FrameView> }>();
 
 export function commonView(model: SiteModel, links: Links, route: string, pageTitle: string, activeChannel?: string): CommonView {
   const isHome = route === HOME_ROUTE;
   const key = `${links.prefix}|${activeChannel ?? ""}|${isHome}`;
-  let cache = frames.get(model);
-  if (!cache) frames.set(model, (cache = new Map()));
+  let cached = frames.get(model);
+  if (cached?.revision !== model.revision) frames.set(model, (cached = { revision: model.revision, byKey: new Map() }));
+  const cache = cached.byKey;
   let frame = cache.get(key);
   if (!frame) cache.set(key, (frame = frameView(model, links, isHome, activeChannel)));
   return { ...frame, pageTitle, canonical: absoluteUrl(model.config.url, route) };
@@ -73,7 +79,7 @@ function frameView(model: SiteModel, links: Links, isHome: boolean, activeChanne
     nav: [{ title: "首页", href: links.to(HOME_ROUTE), current: isHome }, ...channels.top.map(channelLink)],
     subnav: activeTop ? channels.bySlug.get(activeTop)!.children.map(channelLink) : [],
     footerLinks: model.pages.map((p) => ({ title: p.title, href: links.to(model.routes.get(p.id)!) })),
-    latest: model.articles.slice(0, SIDEBAR_LATEST).map((a) => storyItem(model, links, a)),
+    latest: sidebarLatest(model).map((a) => storyItem(model, links, a)),
     year: newest ? newest.date.local.year : 1970,
   };
 }
@@ -172,23 +178,33 @@ const HOME_FOCUS = 6;
 const HOME_BLOCK = 8;
 const HOME_LATEST = 20;
 
-export function homeView(model: SiteModel, links: Links) {
-  const item = (s: Story) => ({ ...storyItem(model, links, s), summary: model.summaries.get(s.id) });
+/** Which stories the home page shows where: the one place that decides it. */
+export function homeSelection(model: SiteModel) {
   const featured = model.featured.map((id) => model.byId.get(id)!);
   const headline = featured[0] ?? model.articles[0];
-  const focus = featured.filter((s) => s !== headline);
   // Stories with a cover lead the focus block; the order is otherwise newest first.
-  focus.sort((a, b) => Number(!a.cover) - Number(!b.cover));
+  const focus = featured.filter((s) => s !== headline).sort((a, b) => Number(!a.cover) - Number(!b.cover));
+  return {
+    headline,
+    focus: focus.slice(0, HOME_FOCUS),
+    blocks: model.channels.top.map((slug) => ({ slug, ids: model.channelArticles.get(slug)!.slice(0, HOME_BLOCK) })),
+    newest: model.articles.slice(0, HOME_LATEST),
+  };
+}
+
+export function homeView(model: SiteModel, links: Links) {
+  const item = (s: Story) => ({ ...storyItem(model, links, s), summary: model.summaries.get(s.id) });
+  const chosen = homeSelection(model);
   return {
     ...commonView(model, links, HOME_ROUTE, ""),
-    headline: headline ? item(headline) : undefined,
-    focus: focus.slice(0, HOME_FOCUS).map(item),
-    blocks: model.channels.top.map((slug) => ({
+    headline: chosen.headline ? item(chosen.headline) : undefined,
+    focus: chosen.focus.map(item),
+    blocks: chosen.blocks.map(({ slug, ids }) => ({
       title: model.channels.bySlug.get(slug)!.name,
       href: links.to(listRoute(slug, 1, model.config.pagination)!),
-      items: model.channelArticles.get(slug)!.slice(0, HOME_BLOCK).map((id) => storyItem(model, links, model.byId.get(id)!)),
+      items: ids.map((id) => storyItem(model, links, model.byId.get(id)!)),
     })),
-    newest: model.articles.slice(0, HOME_LATEST).map((s) => storyItem(model, links, s)),
+    newest: chosen.newest.map((s) => storyItem(model, links, s)),
   };
 }
 

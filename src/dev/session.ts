@@ -1,0 +1,352 @@
+// The dev server's site: built once, then kept in memory and brought up to date file by file.
+// After an edit it renders only the pages that show what changed, and writes only the files whose
+// bytes changed, so the output folder always holds exactly what `xnews build` would write.
+import fs from "node:fs";
+import path from "node:path";
+import { checkOutput, publicDirsOf, type ProjectPaths } from "../build.js";
+import type { SiteConfig } from "../config.js";
+import { displayPath } from "../content/files.js";
+import { createStoryReader, listStoryFiles, loadSiteConfig, placeOfStoryFile, type StoryResult } from "../content/load-content.js";
+import type { Story } from "../content/story.js";
+import { UserError, hasErrors, type Diagnostic } from "../diagnostics.js";
+import { buildSiteModel, refreshStories, type SiteModel } from "../model/site-model.js";
+import { createEnvironment } from "../render/environment.js";
+import { pageDeps, roleKeys } from "../render/page-deps.js";
+import { TEMPLATE_OF, pageJobs, renderPage, type PageJob } from "../render/pages.js";
+import { checkTemplates, type TemplateSet } from "../render/template-check.js";
+import { templateError } from "../render/template-errors.js";
+import { collectPublicFiles } from "../output/public-files.js";
+import { FolderWriter, HashingWriter, contentHash, stageOutput } from "../output/writer.js";
+import type nunjucks from "nunjucks";
+
+export type ChangeKind = "add" | "change" | "unlink";
+export interface FileChange {
+  kind: ChangeKind;
+  file: string;
+}
+
+export interface RebuildReport {
+  /** What the rebuild was for, in a few words. */
+  reason: string;
+  written: string[];
+  deleted: string[];
+  ms: number;
+  /** The problems now, if the site could not be brought up to date (the last good output stays). */
+  problems: Diagnostic[];
+}
+
+interface Rendered {
+  job: PageJob;
+  signature: string;
+  shows: string[];
+}
+
+export class DevSession {
+  private config!: SiteConfig;
+  private readStoryFile!: ReturnType<typeof createStoryReader>;
+  /** Every story file's last reading, by place key (the order `xnews build` reads them in). */
+  private readonly files = new Map<string, StoryResult>();
+  private templates!: TemplateSet;
+  private env!: nunjucks.Environment;
+  private publicFiles = new Map<string, string>();
+  private model!: SiteModel;
+  private modelDiagnostics: Diagnostic[] = [];
+  private pages = new Map<string, Rendered>();
+  /** "role:id" → the routes of the pages that show it. */
+  private shownOn = new Map<string, Set<string>>();
+  /** What is on disk: route → fingerprint. */
+  private hashes = new Map<string, string>();
+  private readonly out: FolderWriter;
+  private broken = false;
+  problems: Diagnostic[] = [];
+
+  constructor(readonly paths: ProjectPaths) {
+    this.out = new FolderWriter(path.resolve(paths.outDir));
+  }
+
+  /** The first build: everything read, checked and written (through a staged folder, as `build`). */
+  start(): RebuildReport {
+    const started = performance.now();
+    const problems = [...checkOutput(this.paths), ...this.readEverything()];
+    if (hasErrors(problems)) throw new UserError(problems);
+    const staged = stageOutput(this.paths.outDir);
+    try {
+      const writer = new HashingWriter(staged.writer);
+      for (const [rel, abs] of this.publicFiles) writer.write(rel, fs.readFileSync(abs));
+      this.indexPages();
+      for (const [route, page] of this.pages) writer.write(route, this.render(page.job));
+      staged.commit();
+      this.hashes = writer.hashes;
+    } catch (e) {
+      staged.abort();
+      throw e;
+    }
+    return { reason: "first build", written: [...this.hashes.keys()], deleted: [], ms: elapsed(started), problems };
+  }
+
+  /** Brings the output up to date with a batch of changed files. */
+  apply(changes: readonly FileChange[]): RebuildReport {
+    const started = performance.now();
+    const kinds = classify(this.paths, changes);
+    let reason = "";
+    try {
+      if (kinds.settings || this.broken) {
+        reason = kinds.settings ? "site.yml changed: everything" : "recovering: everything";
+        const problems = this.readEverything();
+        if (hasErrors(problems)) return this.fail(reason, problems, started);
+        this.indexPages();
+        this.broken = false;
+        return this.finish(reason, this.everyRoute(), started);
+      }
+      reason = describe(kinds);
+      const touched = new Set<string>();
+      if (kinds.templates.length) {
+        const templates = checkTemplates(this.paths.templatesDir);
+        if (hasErrors(templates.diagnostics)) return this.fail(reason, this.currentProblems(templates.diagnostics), started);
+        this.templates = templates;
+        this.env = createEnvironment(this.paths.templatesDir);
+        for (const route of this.pagesUsing(kinds.templates)) touched.add(route);
+      }
+      if (kinds.public.length) {
+        this.publicFiles = collectPublicFiles(publicDirsOf(this.paths));
+        for (const rel of kinds.public) touched.add(`public:${rel}`);
+      }
+      if (kinds.stories.length) {
+        const storyPages = this.applyStories(kinds.stories);
+        if (!storyPages) return this.fail(reason, this.problems, started);
+        for (const route of storyPages) touched.add(route);
+      } else if (kinds.public.length) {
+        // Covers are checked against public/, and public files may not take a page's place.
+        const built = buildSiteModel({ config: this.config, stories: this.goodStories() }, { publicFiles: new Set(this.publicFiles.keys()) });
+        this.modelDiagnostics = built.diagnostics;
+      }
+      const problems = this.currentProblems();
+      if (hasErrors(problems)) return this.fail(reason, problems, started);
+      this.problems = problems;
+      return this.finish(reason, touched, started);
+    } catch (e) {
+      if (e instanceof UserError) return this.fail(reason, e.diagnostics, started);
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** Reads settings, templates, every story and public/; builds the model. Returns the problems. */
+  private readEverything(): Diagnostic[] {
+    const configResult = loadSiteConfig(this.paths.contentDir);
+    this.templates = checkTemplates(this.paths.templatesDir);
+    if (!configResult.config) return [...configResult.diagnostics, ...this.templates.diagnostics];
+    this.config = configResult.config;
+    this.readStoryFile = createStoryReader(this.config);
+    this.files.clear();
+    for (const place of listStoryFiles(this.paths.contentDir)) this.files.set(place.key, this.readStoryFile(place));
+    this.publicFiles = collectPublicFiles(publicDirsOf(this.paths));
+    this.env = createEnvironment(this.paths.templatesDir);
+    this.rebuildModel();
+    this.problems = [...configResult.diagnostics, ...this.currentProblems()];
+    return this.problems;
+  }
+
+  private rebuildModel(): void {
+    const built = buildSiteModel({ config: this.config, stories: this.goodStories() }, { publicFiles: new Set(this.publicFiles.keys()) });
+    this.model = built.model;
+    this.modelDiagnostics = built.diagnostics;
+  }
+
+  private goodStories(): Story[] {
+    return [...this.files.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .flatMap(([, r]) => (r.story ? [r.story] : []));
+  }
+
+  private currentProblems(templateProblems = this.templates.diagnostics): Diagnostic[] {
+    return [...[...this.files.values()].flatMap((r) => r.diagnostics), ...this.modelDiagnostics, ...templateProblems];
+  }
+
+  /**
+   * Re-reads changed story files. When no story changed what relates it to others (id, date,
+   * channel, tags, related, featured, draft, cover) the model is patched in place; otherwise it is
+   * built again and every page's dependencies compared. Returns the routes to render again.
+   */
+  private applyStories(changes: { kind: ChangeKind; key: string; place: ReturnType<typeof placeOfStoryFile> }[]) {
+    const before = new Map<string, Story | undefined>();
+    let relational = false;
+    for (const { kind, key, place } of changes) {
+      const old = this.files.get(key)?.story;
+      before.set(key, old);
+      if (kind === "unlink") this.files.delete(key);
+      else this.files.set(key, this.readStoryFile(place!));
+      const now = this.files.get(key)?.story;
+      if (!old || !now || relationKey(old) !== relationKey(now)) relational = true;
+    }
+    if ([...this.files.values()].some((r) => hasErrors(r.diagnostics))) {
+      this.problems = this.currentProblems();
+      return undefined;
+    }
+    const touched = new Set<string>();
+    const changedIds = new Map<string, { old?: Story; now?: Story }>();
+    for (const [key, old] of before) {
+      const now = this.files.get(key)?.story;
+      for (const id of new Set([old?.id, now?.id])) if (id) changedIds.set(id, { old: old?.id === id ? old : undefined, now: now?.id === id ? now : undefined });
+    }
+    const oldKeys = new Map([...changedIds].map(([id, { old }]) => [id, old && this.model.byId.has(id) ? roleKeys(this.model, old) : undefined]));
+    if (relational) {
+      const oldPages = this.pages;
+      this.rebuildModel();
+      if (hasErrors(this.modelDiagnostics)) {
+        this.problems = this.currentProblems();
+        return undefined;
+      }
+      this.indexPages();
+      for (const [route, page] of this.pages) if (oldPages.get(route)?.signature !== page.signature) touched.add(route);
+      for (const route of oldPages.keys()) if (!this.pages.has(route)) touched.add(route);
+    } else {
+      refreshStories(this.model, [...changedIds.values()].map((c) => c.now!));
+    }
+    for (const [id, { now }] of changedIds) {
+      for (const route of this.shownOn.get(`full:${id}`) ?? []) touched.add(route);
+      const was = oldKeys.get(id);
+      const is = now && this.model.byId.has(id) ? roleKeys(this.model, now) : undefined;
+      for (const role of ["link", "teaser", "summary"] as const) {
+        if (was?.[role] !== is?.[role]) for (const route of this.shownOn.get(`${role}:${id}`) ?? []) touched.add(route);
+      }
+    }
+    return touched;
+  }
+
+  // ---------------------------------------------------------------- pages
+
+  /** Every page with what it shows, and the reverse: which pages show each story in each role. */
+  private indexPages(): void {
+    this.pages = new Map();
+    this.shownOn = new Map();
+    for (const job of pageJobs(this.model)) {
+      const deps = pageDeps(this.model, job);
+      this.pages.set(job.route, { job, shows: deps.shows, signature: `${TEMPLATE_OF[job.kind]}|${deps.shape}|${deps.shows.join(",")}` });
+      for (const dep of deps.shows) {
+        let routes = this.shownOn.get(dep);
+        if (!routes) this.shownOn.set(dep, (routes = new Set()));
+        routes.add(job.route);
+      }
+    }
+  }
+
+  private pagesUsing(templateNames: string[]): Set<string> {
+    const kinds = (Object.keys(TEMPLATE_OF) as PageJob["kind"][]).filter((kind) => {
+      const name = TEMPLATE_OF[kind];
+      const uses = this.templates.uses.get(name) ?? new Set();
+      return templateNames.some((t) => t === name || uses.has(t));
+    });
+    return new Set([...this.pages].filter(([, p]) => kinds.includes(p.job.kind)).map(([route]) => route));
+  }
+
+  private everyRoute(): Set<string> {
+    return new Set([...this.pages.keys(), ...this.hashes.keys(), ...[...this.publicFiles.keys()].map((r) => `public:${r}`)]);
+  }
+
+  private render(job: PageJob): string {
+    try {
+      return renderPage(this.env, this.model, job);
+    } catch (e) {
+      throw new UserError([templateError(e, this.paths.templatesDir)], { cause: e });
+    }
+  }
+
+  /** Renders the touched pages, copies touched public files, writes what changed, deletes what went. */
+  private finish(reason: string, touched: Set<string>, started: number): RebuildReport {
+    const outputs = new Map<string, string | Uint8Array>();
+    for (const item of touched) {
+      if (item.startsWith("public:")) {
+        const rel = item.slice("public:".length);
+        const abs = this.publicFiles.get(rel);
+        if (abs && !this.pages.has(rel)) outputs.set(rel, fs.readFileSync(abs));
+      } else {
+        const page = this.pages.get(item);
+        if (page) outputs.set(item, this.render(page.job));
+      }
+    }
+    const written: string[] = [];
+    for (const [route, content] of outputs) {
+      const hash = contentHash(content);
+      if (this.hashes.get(route) === hash) continue;
+      this.out.write(route, content);
+      this.hashes.set(route, hash);
+      written.push(route);
+    }
+    const deleted = [...this.hashes.keys()].filter((route) => !this.pages.has(route) && !this.publicFiles.has(route));
+    for (const route of deleted) this.remove(route);
+    this.broken = false;
+    this.problems = this.currentProblems();
+    return { reason, written: written.sort(), deleted: deleted.sort(), ms: elapsed(started), problems: this.problems };
+  }
+
+  private fail(reason: string, problems: Diagnostic[], started: number): RebuildReport {
+    this.broken = true;
+    this.problems = problems;
+    return { reason, written: [], deleted: [], ms: elapsed(started), problems };
+  }
+
+  /** Deletes a file that the site no longer has, and the folders it leaves empty. */
+  private remove(route: string): void {
+    this.hashes.delete(route);
+    const root = this.out.root;
+    let file = path.join(root, ...route.split("/"));
+    fs.rmSync(file, { force: true });
+    for (let dir = path.dirname(file); dir !== root && dir.startsWith(root); dir = path.dirname(dir)) {
+      if (fs.readdirSync(dir).length) break;
+      fs.rmdirSync(dir);
+      file = dir;
+    }
+  }
+}
+
+/** What, of a story, relates it to other stories or decides where pages go. */
+function relationKey(s: Story): string {
+  return JSON.stringify([s.kind, s.id, s.date.instant, s.channel, s.tags, s.related, s.featured, s.draft, s.cover]);
+}
+
+interface Classified {
+  settings: boolean;
+  templates: string[];
+  public: string[];
+  stories: { kind: ChangeKind; key: string; place: ReturnType<typeof placeOfStoryFile> }[];
+  ignored: string[];
+}
+
+function classify(paths: ProjectPaths, changes: readonly FileChange[]): Classified {
+  const out: Classified = { settings: false, templates: [], public: [], stories: [], ignored: [] };
+  const inside = (dir: string, file: string) => {
+    const rel = path.relative(path.resolve(dir), path.resolve(file));
+    return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : undefined;
+  };
+  const latest = new Map<string, FileChange>();
+  for (const c of changes) latest.set(path.resolve(c.file), c);
+  for (const c of latest.values()) {
+    const inContent = inside(paths.contentDir, c.file);
+    const inTemplates = inside(paths.templatesDir, c.file);
+    const inPublic = inside(paths.publicDir, c.file);
+    if (inContent === "site.yml") out.settings = true;
+    else if (inContent !== undefined) {
+      const place = placeOfStoryFile(paths.contentDir, c.file);
+      if (place) out.stories.push({ kind: c.kind === "unlink" || !fs.existsSync(c.file) ? "unlink" : c.kind, key: place.key, place });
+      else out.ignored.push(displayPath(c.file));
+    } else if (inTemplates !== undefined) out.templates.push(inTemplates);
+    else if (inPublic !== undefined) out.public.push(inPublic);
+    else out.ignored.push(displayPath(c.file));
+  }
+  return out;
+}
+
+function describe(kinds: Classified): string {
+  const parts = [
+    ...kinds.stories.map((s) => `${s.kind === "unlink" ? "deleted" : s.kind === "add" ? "added" : "edited"} ${displayPath(path.join(s.place!.dir, s.place!.rel))}`),
+    ...kinds.templates.map((t) => `template ${t}`),
+    ...kinds.public.map((p) => `public/${p}`),
+  ];
+  return parts.length > 3 ? `${parts.slice(0, 3).join(", ")} and ${parts.length - 3} more` : parts.join(", ") || "nothing to do";
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}

@@ -1,0 +1,199 @@
+// The dev server's incremental rebuild writes the same bytes a full build would, and only the
+// files that changed.
+import fs from "node:fs";
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { DevSession, type FileChange, type RebuildReport } from "../src/dev/session.js";
+import { generateCorpus } from "../src/gen/corpus.js";
+import { REPO, buildProject, listTree, pathsOf, tempDir } from "./helpers/site.js";
+
+let project: string;
+let session: DevSession;
+/** The output as it was before the edit under test: route → bytes. */
+let before: Map<string, Buffer>;
+let corpusSource: string | undefined;
+
+function corpus(): string {
+  if (!corpusSource) {
+    corpusSource = tempDir("xnews-inc-src-");
+    generateCorpus({ articles: 200, seed: "inc", outDir: corpusSource });
+  }
+  return corpusSource;
+}
+
+beforeEach(() => {
+  project = tempDir("xnews-inc-");
+  fs.cpSync(corpus(), project, { recursive: true });
+  session = new DevSession(pathsOf(project));
+  session.start();
+  before = snapshot();
+});
+
+function snapshot(): Map<string, Buffer> {
+  const dev = path.join(project, "dist");
+  return new Map(listTree(dev).map((f) => [f, fs.readFileSync(path.join(dev, f))]));
+}
+
+const file = (rel: string) => path.join(project, rel);
+const articles = () => listTree(file("content/articles")).map((f) => `content/articles/${f}`);
+const read = (rel: string) => fs.readFileSync(file(rel), "utf8");
+const write = (rel: string, text: string) => {
+  fs.mkdirSync(path.dirname(file(rel)), { recursive: true });
+  fs.writeFileSync(file(rel), text);
+};
+const change = (rel: string, kind: FileChange["kind"] = "change"): FileChange => ({ kind, file: file(rel) });
+
+/** A published article that has related items and neighbours. */
+function aStory(): string {
+  return articles().find((f) => !/^draft: true$/m.test(read(f)) && /^related: /m.test(read(f)))!;
+}
+
+function fieldOf(rel: string, field: string): string {
+  return /^(\w+): (.*)$/m.exec(read(rel).split("\n").find((l) => l.startsWith(`${field}:`)) ?? "")?.[2] ?? "";
+}
+
+/**
+ * The incremental output must equal a fresh full build of the same content, file for file, and
+ * the rebuild must have written exactly the files that changed and deleted exactly those gone.
+ */
+function expectSameAsFullBuild(report: RebuildReport): void {
+  const fresh = path.join(tempDir("xnews-inc-full-"), "dist");
+  buildProject(project, fresh);
+  const dev = path.join(project, "dist");
+  const files = listTree(fresh);
+  expect(listTree(dev)).toEqual(files);
+  const differing = files.filter((f) => !fs.readFileSync(path.join(dev, f)).equals(fs.readFileSync(path.join(fresh, f))));
+  expect(differing).toEqual([]);
+  const changed = files.filter((f) => !before.get(f)?.equals(fs.readFileSync(path.join(fresh, f))));
+  expect(report.written).toEqual(changed);
+  expect(report.deleted).toEqual([...before.keys()].filter((f) => !files.includes(f)));
+  before = snapshot();
+}
+
+describe("an incremental rebuild", () => {
+  it("of a body-only edit writes the story's page and the few pages that show its lead", () => {
+    const story = aStory();
+    write(story, read(story).replace(/\n\n([^\n#][^\n]*)/, "\n\n新的导语,记者现场报道。$1"));
+    const report = session.apply([change(story)]);
+    expect(report.problems).toEqual([]);
+    expectSameAsFullBuild(report);
+    expect(report.written.some((r) => r.endsWith(`_${path.basename(story, ".md")}.html`))).toBe(true);
+    expect(report.written.length).toBeLessThanOrEqual(30);
+  });
+
+  it("of an edit deep in the body writes only the story's own page", () => {
+    const story = aStory();
+    write(story, `${read(story)}\n最后一段新增的内容。\n`);
+    const report = session.apply([change(story)]);
+    expectSameAsFullBuild(report);
+    expect(report.written).toHaveLength(1);
+  });
+
+  it("of a title change writes every page that shows the title, and matches a full build", () => {
+    const story = aStory();
+    write(story, read(story).replace(/^title: .*$/m, 'title: "改过的标题"'));
+    const report = session.apply([change(story)]);
+    expectSameAsFullBuild(report);
+    expect(report.written.length).toBeGreaterThan(1);
+  });
+
+  it("of a date change that moves a story between neighbours matches a full build", () => {
+    const story = aStory();
+    write(story, read(story).replace(/^date: .*$/m, "date: 2022-06-15T12:00:00+08:00"));
+    const report = session.apply([change(story)]);
+    expect(report.deleted).toHaveLength(1); // the old URL had the old date
+    expectSameAsFullBuild(report);
+  });
+
+  it.each([
+    ["channel", (t: string) => t.replace(/^channel: .*$/m, "channel: tiyu")],
+    ["tags", (t: string) => t.replace(/^tags: .*$/m, 'tags: ["质量强市", "赤壁", "标准化"]')],
+    ["related", (t: string) => t.replace(/^related: .*$/m, "related: []")],
+    ["draft", (t: string) => t.replace(/^channel: /m, "draft: true\nchannel: ")],
+    ["featured", (t: string) => t.replace(/^channel: /m, "featured: true\nchannel: ")],
+  ])("of a %s change matches a full build", (_, edit) => {
+    const story = aStory();
+    write(story, edit(read(story)));
+    const report = session.apply([change(story)]);
+    expect(report.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expectSameAsFullBuild(report);
+    expect(report.written.length).toBeLessThan(listTree(file("dist")).length);
+  });
+
+  it("of a deleted story removes its page and matches a full build", () => {
+    const story = aStory();
+    fs.rmSync(file(story));
+    const report = session.apply([change(story, "unlink")]);
+    expect(report.deleted.some((r) => r.endsWith(`_${path.basename(story, ".md")}.html`))).toBe(true);
+    expectSameAsFullBuild(report);
+  });
+
+  it("of an added story and snippet, and of a renamed story, matches a full build", () => {
+    write("content/articles/2023/12/new-story.md", '---\ntitle: "新稿件"\ndate: 2023-12-31T20:00:00+08:00\nchannel: chibi\ntags: ["赤壁"]\n---\n\n新稿件的导语。\n');
+    write("content/snippets/new-snippet.md", '---\ntitle: "新快讯"\ndate: 2023-12-30\n---\n快讯正文。\n');
+    let report = session.apply([change("content/articles/2023/12/new-story.md", "add"), change("content/snippets/new-snippet.md", "add")]);
+    expect(report.written).toContain("chibi/202312/t20231231_new-story.html");
+    expectSameAsFullBuild(report);
+    const story = aStory();
+    const renamed = story.replace(/[^/]+\.md$/, "renamed-story.md");
+    fs.renameSync(file(story), file(renamed));
+    report = session.apply([change(story, "unlink"), change(renamed, "add")]);
+    expectSameAsFullBuild(report);
+  });
+
+  it("of a template change re-renders the pages that use it, through extends and include", () => {
+    write("templates/partials/footer.njk", fs.readFileSync(path.join(REPO, "templates/partials/footer.njk"), "utf8").replace("版权所有", "版权所有 · 测试"));
+    let report = session.apply([change("templates/partials/footer.njk", "add")]);
+    expect(report.written.length).toBe(listTree(file("dist")).filter((f) => f.endsWith(".html")).length);
+    expectSameAsFullBuild(report);
+    write("templates/404.njk", fs.readFileSync(path.join(REPO, "templates/404.njk"), "utf8").replace("页面未找到", "找不到页面"));
+    report = session.apply([change("templates/404.njk", "add")]);
+    expect(report.written).toEqual(["404.html"]);
+    expectSameAsFullBuild(report);
+    fs.rmSync(file("templates/404.njk"));
+    report = session.apply([change("templates/404.njk", "unlink")]);
+    expect(report.written).toEqual(["404.html"]);
+    expectSameAsFullBuild(report);
+  });
+
+  it("copies a changed public file alone, and deletes a removed one", () => {
+    write("public/img/logo.png", "png");
+    let report = session.apply([change("public/img/logo.png", "add")]);
+    expect(report.written).toEqual(["img/logo.png"]);
+    expectSameAsFullBuild(report);
+    fs.rmSync(file("public/img/logo.png"));
+    report = session.apply([change("public/img/logo.png", "unlink")]);
+    expect(report.deleted).toEqual(["img/logo.png"]);
+    expectSameAsFullBuild(report);
+  });
+
+  it("of site.yml rebuilds everything and matches a full build", () => {
+    write("content/site.yml", read("content/site.yml").replace("pageSize: 20", "pageSize: 7"));
+    const report = session.apply([change("content/site.yml")]);
+    expect(report.written.length).toBeGreaterThan(10);
+    expectSameAsFullBuild(report);
+  });
+
+  it("keeps the last good site while a file is broken, and recovers when it is fixed", () => {
+    const story = aStory();
+    const good = read(story);
+    const before = listTree(file("dist")).map((f) => fs.readFileSync(file(`dist/${f}`), "utf8"));
+    write(story, good.replace(/^channel: .*$/m, "channel: nowhere"));
+    let report = session.apply([change(story)]);
+    expect(report.problems.map((p) => p.message)).toContain('channel "nowhere" is not a channel in site.yml');
+    expect(report.written).toEqual([]);
+    expect(listTree(file("dist")).map((f) => fs.readFileSync(file(`dist/${f}`), "utf8"))).toEqual(before);
+    write(story, good.replace(/^title: .*$/m, 'title: "修好了"'));
+    report = session.apply([change(story)]);
+    expect(report.problems).toEqual([]);
+    expectSameAsFullBuild(report);
+  });
+
+  it("reads a burst of changes to many files as one rebuild", () => {
+    const many = articles().filter((f) => !/^draft: true$/m.test(read(f))).slice(0, 60);
+    for (const f of many) write(f, `${read(f)}\n补充一句。\n`);
+    const report = session.apply(many.map((f) => change(f)));
+    expect(report.written.length).toBe(60);
+    expectSameAsFullBuild(report);
+  });
+});

@@ -1,0 +1,137 @@
+// Script payloads in every field a user writes and in bodies: none reaches an executable place.
+// The pages are parsed as HTML (as a browser would), not grepped.
+import fs from "node:fs";
+import path from "node:path";
+import * as cheerio from "cheerio";
+import { beforeAll, describe, expect, it } from "vitest";
+import { UserError } from "../src/diagnostics.js";
+import { buildProject, listTree, writeProject } from "./helpers/site.js";
+
+const PAYLOADS = [
+  "<script>alert(1)</script>",
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  "</script><script>alert(1)</script>",
+  "javascript:alert(1)",
+  "{{ 7 * 7 }}{% raw %}",
+  "\u2028\u2029</title><script>alert(1)</script>",
+];
+const yaml = (s: string) => JSON.stringify(s);
+const body = (p: string) => `${p}
+
+[点我](javascript:alert(1)) [也点我](JAVASCRIPT:alert(1)) [再点](vbscript:msgbox(1)) [数据](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)
+
+![图](javascript:alert(1))
+
+<script>alert(1)</script><img src=x onerror=alert(1)><iframe src="https://evil.example/"></iframe><a href="javascript:alert(1)">x</a>
+<iframe src="https://player.example.com/v/1"></iframe>
+`;
+
+function siteFiles(payload: string, allowHtml: boolean): Record<string, string> {
+  return {
+    "content/site.yml": `title: ${yaml(`测试${payload}`)}
+url: https://example.org
+markdown: { html: ${allowHtml}, iframeHosts: [player.example.com] }
+channels:
+  - slug: chibi
+    name: ${yaml(`赤壁${payload}`)}
+`,
+    "content/articles/a.md": `---
+title: ${yaml(`标题${payload}`)}
+subtitle: ${yaml(payload)}
+date: 2021-03-02 10:00
+channel: chibi
+byline: ${yaml(payload)}
+editor: ${yaml(payload)}
+source: ${yaml(payload)}
+tags: [${yaml(payload)}, ${yaml(`t${payload}`)}]
+summary: ${yaml(payload)}
+cover: ${yaml(`/img/${payload.replace(/[\s.]/g, "")}.jpg`)}
+related: [b, s]
+featured: true
+---
+
+${body(payload)}`,
+    "content/articles/b.md": `---\ntitle: ${yaml(payload)}\ndate: 2021-03-01 10:00\nchannel: chibi\n---\n\n${body(payload)}`,
+    "content/snippets/s.md": `---\ntitle: ${yaml(payload)}\ndate: 2021-02-01\nurl: "https://example.org/?q=${encodeURIComponent(payload)}"\n---\n${payload}\n`,
+    "content/pages/about.md": `---\ntitle: ${yaml(payload)}\n---\n\n${body(payload)}`,
+  };
+}
+
+const EXECUTABLE_URL = /^\s*(javascript|vbscript|data\s*:\s*text)/i;
+
+function unsafeThings(html: string): string[] {
+  const $ = cheerio.load(html);
+  const found: string[] = [];
+  $("script").each((_, el) => {
+    if ($(el).attr("type") !== "application/ld+json") found.push(`<script> ${$(el).html()}`);
+    else JSON.parse($(el).html()!); // stays data
+  });
+  $("*").each((_, node) => {
+    const el = node as unknown as { tagName: string; attribs: Record<string, string> };
+    for (const [name, value] of Object.entries(el.attribs)) {
+      if (/^on/i.test(name)) found.push(`${el.tagName} ${name}=${value}`);
+      if (["href", "src", "action", "formaction", "srcdoc", "poster", "xlink:href"].includes(name) && EXECUTABLE_URL.test(value)) found.push(`${el.tagName} ${name}=${value}`);
+    }
+  });
+  $("iframe").each((_, el) => {
+    if (!($(el).attr("src") ?? "").startsWith("https://player.example.com/")) found.push(`iframe ${$(el).attr("src")}`);
+  });
+  $("object, embed, base, form, meta[http-equiv]").each((_, el) => {
+    found.push(`<${(el as unknown as { tagName: string }).tagName}>`);
+  });
+  return found;
+}
+
+describe.each([false, true])("payloads in every field and body (raw HTML allowed: %s)", (allowHtml) => {
+  const outs: string[] = [];
+  beforeAll(() => {
+    for (const payload of PAYLOADS) {
+      const project = writeProject(siteFiles(payload, allowHtml));
+      fs.mkdirSync(path.join(project, "public/img"), { recursive: true });
+      outs.push(buildProject(project).out);
+    }
+  });
+
+  it("never become script, event handlers or javascript: links in any page", () => {
+    let pages = 0;
+    for (const out of outs) {
+      for (const page of listTree(out).filter((f) => f.endsWith(".html"))) {
+        pages++;
+        expect(unsafeThings(fs.readFileSync(path.join(out, page), "utf8")), `${out}/${page}`).toEqual([]);
+      }
+    }
+    expect(pages).toBeGreaterThan(PAYLOADS.length * 4);
+  });
+
+  it("are shown to the reader as text", () => {
+    const $ = cheerio.load(fs.readFileSync(path.join(outs[0]!, "chibi/202103/t20210302_a.html"), "utf8"));
+    expect($("h1").text()).toBe(`标题${PAYLOADS[0]}`);
+    expect($(".byline").text()).toBe(PAYLOADS[0]);
+    expect($(".editor").text()).toBe(`编辑:${PAYLOADS[0]}`);
+  });
+});
+
+it("keeps an allowed host's iframe when the site allows raw HTML, and drops others", () => {
+  const project = writeProject(siteFiles("x", true));
+  const { out } = buildProject(project);
+  const $ = cheerio.load(fs.readFileSync(path.join(out, "chibi/202103/t20210302_a.html"), "utf8"));
+  expect($(".article-body iframe").map((_, el) => $(el).attr("src")).get()).toEqual(["https://player.example.com/v/1"]);
+});
+
+it("refuses a javascript: url or cover instead of linking it", () => {
+  const files = siteFiles("x", false);
+  files["content/snippets/s.md"] = "---\ntitle: t\ndate: 2021-02-01\nurl: javascript:alert(1)\n---\nx\n";
+  files["content/articles/b.md"] = files["content/articles/b.md"]!.replace("channel: chibi", "channel: chibi\ncover: javascript:alert(1)");
+  const project = writeProject(files);
+  let error: unknown;
+  try {
+    buildProject(project);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(UserError);
+  const messages = (error as UserError).diagnostics.map((d) => d.message);
+  expect(messages).toContain('url "javascript:alert(1)" is not a web address');
+  expect(messages).toContain('cover "javascript:alert(1)" is neither a path under public/ nor a web address');
+});
