@@ -98,7 +98,13 @@ withPathOptions(program.command("dev").description("build, serve on http://127.0
   .option("--port <port>", "port to listen on (0: any free port)", "4000")
   .option("--host <host>", "address to listen on; only this machine by default", "127.0.0.1")
   .action((options: PathOptions & { port: string; host: string }) => {
-    startDev(pathsOf(options), { host: options.host, port: Number(options.port), log: (line) => process.stdout.write(`${line}\n`) }).catch((e) => {
+    const port = Number(options.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      process.stderr.write(`xnews: --port must be a number from 0 to 65535, not "${options.port}"\n`);
+      process.exitCode = 2;
+      return;
+    }
+    startDev(pathsOf(options), { host: options.host, port, log: (line) => process.stdout.write(`${line}\n`) }).catch((e) => {
       if (e instanceof UserError) {
         printDiagnostics(e.diagnostics);
         process.stderr.write("Fix the problems above and start xnews dev again.\n");

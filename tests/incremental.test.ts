@@ -197,3 +197,24 @@ describe("an incremental rebuild", () => {
     expectSameAsFullBuild(report);
   });
 });
+
+describe("a dev session started on a broken site", () => {
+  it("reports the problem, writes nothing, and builds the whole site once the file is fixed", () => {
+    const story = aStory();
+    const good = read(story);
+    write(story, good.replace(/^date: .*$/m, "date: 2018-02-30"));
+    const stale = path.join(project, "dist", "stale.html");
+    fs.writeFileSync(stale, "left by an older build");
+    const broken = new DevSession(pathsOf(project));
+    const first = broken.start();
+    expect(first.problems.filter((p) => p.severity === "error").map((p) => p.message)).toEqual([expect.stringContaining("not a real date")]);
+    expect(fs.existsSync(stale)).toBe(true);
+    write(story, good);
+    const report = broken.apply([change(story)]);
+    expect(report.problems).toEqual([]);
+    expect(fs.existsSync(stale)).toBe(false);
+    const fresh = path.join(tempDir("xnews-inc-full-"), "dist");
+    buildProject(project, fresh);
+    expect(listTree(path.join(project, "dist"))).toEqual(listTree(fresh));
+  });
+});

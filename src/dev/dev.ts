@@ -1,4 +1,5 @@
 // xnews dev: build, serve, watch, rebuild what changed, reload the browser.
+import fs from "node:fs";
 import path from "node:path";
 import type { ProjectPaths } from "../build.js";
 import { displayPath } from "../content/files.js";
@@ -25,11 +26,22 @@ export interface DevHandle {
 export async function startDev(paths: ProjectPaths, options: DevOptions): Promise<DevHandle> {
   const session = new DevSession(paths);
   const first = session.start();
-  options.log(`xnews: built ${first.written.length} files in ${first.ms} ms`);
+  if (hasErrors(first.problems)) {
+    options.log("xnews: the site cannot be built yet; fix these and it will be, while the server runs:");
+    fs.mkdirSync(paths.outDir, { recursive: true });
+  } else options.log(`xnews: built ${first.written.length} files in ${first.ms} ms`);
   printProblems(first.problems, options.log);
   const server: DevServer = await startServer(paths.outDir, options.host, options.port);
+  if (hasErrors(first.problems)) server.showProblems(first.problems);
   const watcher: Watcher = await watchFolders([paths.contentDir, paths.templatesDir, paths.publicDir].map((d) => path.resolve(d)), (changes) => {
-    const report = session.apply(changes);
+    let report: RebuildReport;
+    try {
+      report = session.apply(changes);
+    } catch (e) {
+      // A bug in xnews, not the user's file: say so, keep serving the last good site.
+      options.log(`xnews: internal error while rebuilding: ${(e as Error).stack ?? e}\n(please report it; the server keeps running)`);
+      return;
+    }
     if (hasErrors(report.problems)) {
       options.log(`xnews: ${report.reason}: not rebuilt, the last good site is kept (${report.ms} ms)`);
       printProblems(report.problems, options.log);
@@ -37,7 +49,7 @@ export async function startDev(paths: ProjectPaths, options: DevOptions): Promis
       const deleted = report.deleted.length ? `, ${report.deleted.length} deleted` : "";
       options.log(`xnews: ${report.reason}: ${report.written.length} files written${deleted} in ${report.ms} ms`);
       printProblems(report.problems, options.log);
-      server.reload();
+      if (report.written.length || report.deleted.length) server.reload();
     }
     server.showProblems(hasErrors(report.problems) ? report.problems : []);
     options.onRebuild?.(report);

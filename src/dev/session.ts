@@ -58,17 +58,25 @@ export class DevSession {
   private hashes = new Map<string, string>();
   private readonly out: FolderWriter;
   private broken = false;
+  /** Whether a whole build has been written: until then the output folder's content is unknown. */
+  private built = false;
   problems: Diagnostic[] = [];
 
   constructor(readonly paths: ProjectPaths) {
     this.out = new FolderWriter(path.resolve(paths.outDir));
   }
 
-  /** The first build: everything read, checked and written (through a staged folder, as `build`). */
+  /**
+   * The first build: everything read, checked and written through a staged folder, as `build`
+   * does. With errors in the content it writes nothing and reports them; the first change after
+   * that tries again. An output folder that must not be replaced is refused outright.
+   */
   start(): RebuildReport {
     const started = performance.now();
-    const problems = [...checkOutput(this.paths), ...this.readEverything()];
-    if (hasErrors(problems)) throw new UserError(problems);
+    const refused = checkOutput(this.paths);
+    if (hasErrors(refused)) throw new UserError(refused);
+    const problems = this.readEverything();
+    if (hasErrors(problems)) return this.fail("first build", problems, started);
     const staged = stageOutput(this.paths.outDir);
     try {
       const writer = new HashingWriter(staged.writer);
@@ -79,8 +87,11 @@ export class DevSession {
       this.hashes = writer.hashes;
     } catch (e) {
       staged.abort();
+      if (e instanceof UserError) return this.fail("first build", e.diagnostics, started);
       throw e;
     }
+    this.built = true;
+    this.broken = false;
     return { reason: "first build", written: [...this.hashes.keys()], deleted: [], ms: elapsed(started), problems };
   }
 
@@ -89,6 +100,8 @@ export class DevSession {
     const started = performance.now();
     const kinds = classify(this.paths, changes);
     let reason = "";
+    // Until one build has succeeded, what is on disk is not known: build whole, staged.
+    if (!this.built) return { ...this.start(), reason: "first good build" };
     try {
       if (kinds.settings || this.broken) {
         reason = kinds.settings ? "site.yml changed: everything" : "recovering: everything";

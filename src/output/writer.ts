@@ -9,14 +9,6 @@ export interface Writer {
   write(route: string, content: string | Uint8Array): void;
 }
 
-/** Keeps pages in memory: for tests, and for the dev server's comparisons. */
-export class MemoryWriter implements Writer {
-  readonly files = new Map<string, string | Uint8Array>();
-  write(route: string, content: string | Uint8Array): void {
-    this.files.set(checkedRoute(route), content);
-  }
-}
-
 /** A short fingerprint of a file's content, to skip writing what has not changed. */
 export function contentHash(content: string | Uint8Array): string {
   return crypto.createHash("sha1").update(content).digest("base64");
