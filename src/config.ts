@@ -87,6 +87,11 @@ export function readSiteConfig(text: string, file: string): ConfigResult {
     diagnostics.push(at(source, ["timezone"], file, `timezone "${raw.timezone}" is not a known time zone`, "use an IANA name such as Asia/Shanghai"));
   }
   diagnostics.push(...patternDiagnostics(raw.permalink, raw.pagination, source, file));
+  if (raw.url && !isSiteUrl(raw.url)) {
+    diagnostics.push(at(source, ["url"], file, `url "${raw.url}" is not a web address`, "write the site's full address, e.g. https://www.xnnews.com.cn (or leave url out)"));
+  }
+  // Stories are read with these settings: with an error in them, nothing more can be checked.
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const lines = {
     permalink: source.positionOf(["permalink"])?.line,
     "pagination.first": source.positionOf(["pagination", "first"])?.line,
@@ -153,4 +158,13 @@ function unknownFields(source: YamlSource, file: string): Diagnostic[] {
 function at(source: YamlSource, path: (string | number)[], file: string, message: string, hint: string): Diagnostic {
   const pos = source.positionOf(path);
   return errorAt(file, message, hint, pos?.line, pos?.column);
+}
+
+function isSiteUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === "https:" || parsed.protocol === "http:") && url === url.trim() && !parsed.search && !parsed.hash;
+  } catch {
+    return false;
+  }
 }

@@ -104,6 +104,20 @@ describe.each([false, true])("payloads in every field and body (raw HTML allowed
     expect(pages).toBeGreaterThan(PAYLOADS.length * 4);
   });
 
+  it("stay text in the RSS feed, whose descriptions feed readers show as HTML", () => {
+    for (const out of outs) {
+      const $ = cheerio.load(fs.readFileSync(path.join(out, "index.xml"), "utf8"), { xml: true });
+      expect($("item").length).toBe(2);
+      $("item").each((_, item) => {
+        for (const field of ["title", "description", "author", "category"]) {
+          const text = $(item).find(field).text();
+          expect(unsafeThings(text), `${out} ${field}`).toEqual([]);
+          expect(cheerio.load(text)("body *").length, `${field}: ${text}`).toBe(0);
+        }
+      });
+    }
+  });
+
   it("are shown to the reader as text", () => {
     const $ = cheerio.load(fs.readFileSync(path.join(outs[0]!, "chibi/202103/t20210302_a.html"), "utf8"));
     expect($("h1").text()).toBe(`标题${PAYLOADS[0]}`);

@@ -236,7 +236,7 @@ export class DevSession {
     this.shownOn = new Map();
     for (const job of pageJobs(this.model)) {
       const deps = pageDeps(this.model, job);
-      this.pages.set(job.route, { job, shows: deps.shows, signature: `${TEMPLATE_OF[job.kind]}|${deps.shape}|${deps.shows.join(",")}` });
+      this.pages.set(job.route, { job, shows: deps.shows, signature: `${job.kind}|${deps.shape}|${deps.shows.join(",")}` });
       for (const dep of deps.shows) {
         let routes = this.shownOn.get(dep);
         if (!routes) this.shownOn.set(dep, (routes = new Set()));
@@ -247,7 +247,7 @@ export class DevSession {
 
   private pagesUsing(templateNames: string[]): Set<string> {
     const kinds = (Object.keys(TEMPLATE_OF) as PageJob["kind"][]).filter((kind) => {
-      const name = TEMPLATE_OF[kind];
+      const name = TEMPLATE_OF[kind]!;
       const uses = this.templates.uses.get(name) ?? new Set();
       return templateNames.some((t) => t === name || uses.has(t));
     });

@@ -4,6 +4,7 @@ import type { Story } from "../content/story.js";
 import { formatIso } from "../dates.js";
 import type { SiteModel } from "../model/site-model.js";
 import type { PageJob } from "./pages.js";
+import { feedStories } from "./feeds.js";
 import { homeSelection, sidebarLatest } from "./views.js";
 
 /** link: title, date, address and cover; teaser and summary: those texts; full: everything. */
@@ -21,9 +22,9 @@ export function pageDeps(model: SiteModel, job: PageJob): PageDeps {
   const add = (role: Role, ids: Iterable<string | undefined>) => {
     for (const id of ids) if (id !== undefined) shows.push(`${role}:${id}`);
   };
-  // Every page: the sidebar (not the home page's), the footer's pages, the footer's year.
-  add("link", model.pages.map((p) => p.id));
-  if (job.kind !== "home") add("link", sidebarLatest(model).map((s) => s.id));
+  // Every HTML page: the sidebar (not the home page's), the footer's pages, the footer's year.
+  if (job.kind !== "feed" && job.kind !== "sitemap") add("link", model.pages.map((p) => p.id));
+  if (job.kind !== "home" && job.kind !== "feed" && job.kind !== "sitemap") add("link", sidebarLatest(model).map((s) => s.id));
   const year = model.articles[0]?.date.local.year ?? "";
   switch (job.kind) {
     case "article": {
@@ -55,6 +56,15 @@ export function pageDeps(model: SiteModel, job: PageJob): PageDeps {
       return { shows, shape: `page|${year}` };
     case "404":
       return { shows, shape: `404|${year}` };
+    case "feed": {
+      const latest = feedStories(model).map((s) => s.id);
+      add("link", latest);
+      add("summary", latest);
+      return { shows, shape: "feed" };
+    }
+    case "sitemap":
+      add("link", model.articles.map((a) => a.id));
+      return { shows, shape: `sitemap|${[...model.listPages, ...model.pages].map((p) => ("route" in p ? p.route : model.routes.get(p.id))).join(",")}` };
   }
 }
 

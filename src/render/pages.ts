@@ -2,6 +2,7 @@
 import type nunjucks from "nunjucks";
 import type { SiteModel } from "../model/site-model.js";
 import { HOME_ROUTE, NOT_FOUND_ROUTE } from "../model/routes.js";
+import { FEED_ROUTE, SITEMAP_ROUTE, rssFeed, sitemap } from "./feeds.js";
 import { basePathOf, linksFrom, linksWithPrefix } from "./links.js";
 import { articleView, channelView, homeView, notFoundView, standalonePageView } from "./views.js";
 
@@ -10,9 +11,12 @@ export type PageJob =
   | { kind: "article"; route: string; id: string }
   | { kind: "channel"; route: string; index: number }
   | { kind: "page"; route: string; id: string }
-  | { kind: "404"; route: string };
+  | { kind: "404"; route: string }
+  | { kind: "feed"; route: string }
+  | { kind: "sitemap"; route: string };
 
-export const TEMPLATE_OF: Record<PageJob["kind"], string> = {
+/** The template of each kind of HTML page; feeds are written by code, not templates. */
+export const TEMPLATE_OF: Partial<Record<PageJob["kind"], string>> = {
   home: "home.njk",
   article: "article.njk",
   channel: "channel.njk",
@@ -20,7 +24,7 @@ export const TEMPLATE_OF: Record<PageJob["kind"], string> = {
   "404": "404.njk",
 };
 
-export const PAGE_TEMPLATES = Object.values(TEMPLATE_OF);
+export const PAGE_TEMPLATES = Object.values(TEMPLATE_OF) as string[];
 
 export function pageJobs(model: SiteModel): PageJob[] {
   return [
@@ -29,14 +33,17 @@ export function pageJobs(model: SiteModel): PageJob[] {
     ...model.articles.map((a) => ({ kind: "article" as const, route: model.routes.get(a.id)!, id: a.id })),
     ...model.pages.map((p) => ({ kind: "page" as const, route: model.routes.get(p.id)!, id: p.id })),
     { kind: "404", route: NOT_FOUND_ROUTE },
+    ...(model.config.url ? [{ kind: "feed" as const, route: FEED_ROUTE }, { kind: "sitemap" as const, route: SITEMAP_ROUTE }] : []),
   ];
 }
 
 export function renderPage(env: nunjucks.Environment, model: SiteModel, job: PageJob): string {
-  return env.render(TEMPLATE_OF[job.kind], viewOf(model, job));
+  if (job.kind === "feed") return rssFeed(model);
+  if (job.kind === "sitemap") return sitemap(model);
+  return env.render(TEMPLATE_OF[job.kind]!, viewOf(model, job));
 }
 
-function viewOf(model: SiteModel, job: PageJob): object {
+function viewOf(model: SiteModel, job: Exclude<PageJob, { kind: "feed" | "sitemap" }>): object {
   switch (job.kind) {
     case "home":
       return homeView(model, linksFrom(job.route));

@@ -5,6 +5,7 @@ import { formatDay, formatDayTime, formatIso } from "../dates.js";
 import type { ListPage, SiteModel } from "../model/site-model.js";
 import { pagerNumbers } from "../model/pagination.js";
 import { HOME_ROUTE, listRoute } from "../model/routes.js";
+import { FEED_ROUTE } from "./feeds.js";
 import { absoluteUrl, type Links } from "./links.js";
 
 export interface LinkView {
@@ -29,6 +30,8 @@ interface FrameView {
   root: string;
   stylesheet: string;
   homeHref: string;
+  /** The RSS feed, when the site has one (it needs site.yml's url). */
+  feedHref?: string;
   nav: LinkView[];
   subnav: LinkView[];
   footerLinks: LinkView[];
@@ -76,6 +79,7 @@ function frameView(model: SiteModel, links: Links, isHome: boolean, activeChanne
     root: links.to(""),
     stylesheet: links.to("css/site.css"),
     homeHref: links.to(HOME_ROUTE),
+    feedHref: config.url ? links.to(FEED_ROUTE) : undefined,
     nav: [{ title: "首页", href: links.to(HOME_ROUTE), current: isHome }, ...channels.top.map(channelLink)],
     subnav: activeTop ? channels.bySlug.get(activeTop)!.children.map(channelLink) : [],
     footerLinks: model.pages.map((p) => ({ title: p.title, href: links.to(model.routes.get(p.id)!) })),

@@ -1,0 +1,66 @@
+// The RSS feed (latest stories) and the sitemap: for readers' feed apps and search engines. Both
+// need absolute addresses, so a site without `url` in site.yml has neither.
+import { Feed } from "feed";
+import type { SiteModel } from "../model/site-model.js";
+import { formatIso } from "../dates.js";
+import { absoluteUrl } from "./links.js";
+
+export const FEED_ROUTE = "index.xml";
+export const SITEMAP_ROUTE = "sitemap.xml";
+export const FEED_SIZE = 50;
+
+export function feedStories(model: SiteModel) {
+  return model.articles.slice(0, FEED_SIZE);
+}
+
+/** RSS 2.0 via the feed library (escaping and dates as the format wants them). */
+export function rssFeed(model: SiteModel): string {
+  const { config } = model;
+  const home = absoluteUrl(config.url, "index.html")!;
+  const latest = feedStories(model);
+  const feed = new Feed({
+    title: escapeXml(config.title),
+    description: escapeXml(config.title),
+    id: home,
+    link: home,
+    language: config.language,
+    copyright: `© ${config.title}`,
+    generator: "xnews",
+    // The newest story's time, not the clock's: the same content gives the same bytes.
+    updated: new Date(latest[0]?.date.instant ?? 0),
+    feedLinks: { rss: absoluteUrl(config.url, FEED_ROUTE) },
+  });
+  for (const story of latest) {
+    const link = absoluteUrl(config.url, model.routes.get(story.id)!)!;
+    // Feed readers differ in whether they show these as text or as HTML: escaped, they read
+    // right either way and never run.
+    feed.addItem({
+      title: escapeXml(story.title),
+      id: link,
+      link,
+      date: new Date(story.date.instant),
+      description: escapeXml(model.summaries.get(story.id) ?? ""),
+      author: story.byline ? [{ name: escapeXml(story.byline) }] : undefined,
+      category: story.tags.map((name) => ({ name: escapeXml(name) })),
+    });
+  }
+  return feed.rss2();
+}
+
+/** Every page worth finding: home, channel lists, stories and stand-alone pages. */
+export function sitemap(model: SiteModel): string {
+  const entry = (route: string, lastmod?: string) =>
+    `<url><loc>${escapeXml(absoluteUrl(model.config.url, route)!)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ""}</url>`;
+  const newest = model.articles[0] ? formatIso(model.articles[0].date) : undefined;
+  const lines = [
+    entry("index.html", newest),
+    ...model.listPages.map((p) => entry(p.route)),
+    ...model.articles.map((a) => entry(model.routes.get(a.id)!, formatIso(a.date))),
+    ...model.pages.map((p) => entry(model.routes.get(p.id)!)),
+  ];
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${lines.join("\n")}\n</urlset>\n`;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
