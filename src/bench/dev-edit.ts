@@ -51,4 +51,6 @@ async function series(label: string, edit: (text: string, i: number) => string):
 await series("edits of a story's lead", (text, i) => text.replace(/\n\n([^\n#])/, `\n\n(第${i + 1}次修改)$1`));
 // The usual body-only edit: a later paragraph, shown on the story's own page only.
 await series("edits of a later paragraph", (text, i) => `${text.trimEnd()}(第${i + 1}次补充)\n`);
+// Not body-only, for comparison: a tag, which reorders 相关新闻 lists across the site.
+await series("tag edits", (text, i) => text.replace(/^tags: \[/m, `tags: ["新标签${i % 3}", `));
 await dev.close();
