@@ -86,7 +86,7 @@ export function readSiteConfig(text: string, file: string): ConfigResult {
   if (!isKnownTimeZone(raw.timezone)) {
     diagnostics.push(at(source, ["timezone"], file, `timezone "${raw.timezone}" is not a known time zone`, "use an IANA name such as Asia/Shanghai"));
   }
-  diagnostics.push(...patternDiagnostics(raw.permalink, raw.pagination, source, file));
+  diagnostics.push(...patternTokenDiagnostics(raw.permalink, raw.pagination, source, file));
   if (raw.url && !isSiteUrl(raw.url)) {
     diagnostics.push(at(source, ["url"], file, `url "${raw.url}" is not a web address`, "write the site's full address, e.g. https://www.xnnews.com.cn (or leave url out)"));
   }
@@ -129,7 +129,8 @@ function channelDiagnostics(channels: ChannelConfig[], source: YamlSource, file:
   return out;
 }
 
-function patternDiagnostics(permalink: string, pagination: SiteConfig["pagination"], source: YamlSource, file: string): Diagnostic[] {
+/** The patterns' parts: known tokens, and enough of them that pages do not share a file. */
+function patternTokenDiagnostics(permalink: string, pagination: SiteConfig["pagination"], source: YamlSource, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const token of permalink.match(/\{[^}]*\}/g) ?? []) {
     if (!(PERMALINK_TOKENS as readonly string[]).includes(token.slice(1, -1))) {

@@ -6,6 +6,8 @@ import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type DevServer } from "../src/dev/server.js";
+import type { FileChange } from "../src/dev/session.js";
+import { watchFolders } from "../src/dev/watch.js";
 import { REPO, SITE_YML, storyFile, tempDir, writeProject } from "./helpers/site.js";
 
 /** A raw GET: the path is sent exactly as given, not normalised as fetch() would. */
@@ -67,6 +69,29 @@ describe("the dev server", () => {
     expect(r.body).toContain("<p>赤壁</p>");
     expect(r.body).toContain("new EventSource(");
     expect(fs.readFileSync(path.join(root, "chibi/index.html"), "utf8")).not.toContain("EventSource");
+  });
+
+  it("redirects a folder asked for without its final /, so relative links resolve from it", async () => {
+    const url = new URL(server.url);
+    const status = await new Promise<{ code: number; location?: string }>((resolve) =>
+      http.get({ host: url.hostname, port: url.port, path: "/chibi" }, (res) => {
+        res.resume();
+        resolve({ code: res.statusCode!, location: res.headers.location });
+      }),
+    );
+    expect(status).toEqual({ code: 301, location: "/chibi/" });
+  });
+
+  it("serves a site whose url has a sub-path under that path", async () => {
+    const sub = await startServer(root, "127.0.0.1", 0, "/news/");
+    try {
+      expect(sub.url).toMatch(/\/news\/$/);
+      expect((await get(sub.url, "/news/chibi/")).body).toContain("<p>赤壁</p>");
+      expect((await get(sub.url, "/chibi/")).status).toBe(404);
+      expect((await get(sub.url, "/news/../secret.txt")).status).toBe(404);
+    } finally {
+      await sub.close();
+    }
   });
 
   it("answers a missing page with the site's 404.html and status 404", async () => {
@@ -167,3 +192,20 @@ async function openEvents(base: string): Promise<{ received: string[]; close(): 
   await until(() => ready);
   return { received, close: () => req.destroy() };
 }
+
+describe("the watcher", () => {
+  it("gathers a burst of 500 saves (a git checkout) into one batch", async () => {
+    const dir = tempDir("xnews-watch-");
+    const batches: FileChange[][] = [];
+    const watcher = await watchFolders([dir], (batch) => batches.push(batch));
+    try {
+      for (let i = 0; i < 500; i++) fs.writeFileSync(path.join(dir, `story-${i}.md`), `第${i}篇`);
+      await until(() => batches.flat().length >= 500);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(batches).toHaveLength(1);
+      expect(new Set(batches[0]!.map((c) => path.basename(c.file))).size).toBe(500);
+    } finally {
+      await watcher.close();
+    }
+  });
+});

@@ -17,6 +17,9 @@ function corpus(): string {
   if (!corpusSource) {
     corpusSource = tempDir("xnews-inc-src-");
     generateCorpus({ articles: 200, seed: "inc", outDir: corpusSource });
+    // Stand-alone pages are linked from every page's footer.
+    fs.mkdirSync(path.join(corpusSource, "content/pages"));
+    fs.writeFileSync(path.join(corpusSource, "content/pages/about.md"), '---\ntitle: "关于我们"\n---\n\n咸宁新闻网。\n');
   }
   return corpusSource;
 }
@@ -46,6 +49,13 @@ const change = (rel: string, kind: FileChange["kind"] = "change"): FileChange =>
 /** A published article that has related items and neighbours. */
 function aStory(): string {
   return articles().find((f) => !/^draft: true$/m.test(read(f)) && /^related: /m.test(read(f)))!;
+}
+
+/** The newest published article: in the sidebar of every page, on the home page and in the feed. */
+function newestStory(): string {
+  return articles()
+    .filter((f) => !/^draft: true$/m.test(read(f)))
+    .sort((a, b) => (fieldOf(a, "date") < fieldOf(b, "date") ? 1 : -1))[0]!;
 }
 
 function fieldOf(rel: string, field: string): string {
@@ -95,6 +105,55 @@ describe("an incremental rebuild", () => {
     const report = session.apply([change(story)]);
     expectSameAsFullBuild(report);
     expect(report.written.length).toBeGreaterThan(1);
+  });
+
+  it("of the newest story's title re-renders every page whose sidebar shows it", () => {
+    const story = newestStory();
+    write(story, read(story).replace(/^title: .*$/m, 'title: "最新的标题"'));
+    const report = session.apply([change(story)]);
+    expectSameAsFullBuild(report);
+    expect(report.written.length).toBeGreaterThan(150);
+  });
+
+  it("of the newest story's byline re-renders its page and the feed, which shows bylines", () => {
+    const story = newestStory();
+    const text = read(story);
+    write(story, /^byline: /m.test(text) ? text.replace(/^byline: .*$/m, "byline: 记者 新名字") : text.replace(/^channel: /m, "byline: 记者 新名字\nchannel: "));
+    const report = session.apply([change(story)]);
+    expectSameAsFullBuild(report);
+    expect(report.written).toContain("index.xml");
+  });
+
+  it("of a stand-alone page's title re-renders every page whose footer links it", () => {
+    write("content/pages/about.md", read("content/pages/about.md").replace("关于我们", "关于本网"));
+    const report = session.apply([change("content/pages/about.md")]);
+    expectSameAsFullBuild(report);
+    expect(report.written.length).toBeGreaterThan(150);
+  });
+
+  it("of a deleted and a renamed snippet matches a full build", () => {
+    const snippets = listTree(file("content/snippets")).map((f) => `content/snippets/${f}`);
+    fs.rmSync(file(snippets[0]!));
+    fs.renameSync(file(snippets[1]!), file("content/snippets/renamed-snippet.md"));
+    const report = session.apply([change(snippets[0]!, "unlink"), change(snippets[1]!, "unlink"), change("content/snippets/renamed-snippet.md", "add")]);
+    expectSameAsFullBuild(report);
+  });
+
+  it("after a story leaves a folder and comes back, writes into the folder again", () => {
+    const story = newestStory();
+    const text = read(story);
+    const date = fieldOf(story, "date");
+    write(story, text.replace(/^date: .*$/m, "date: 2024-06-01T08:00:00+08:00"));
+    let report = session.apply([change(story)]);
+    expectSameAsFullBuild(report);
+    write(story, text.replace(/^date: .*$/m, `date: ${date}`));
+    report = session.apply([change(story)]);
+    expectSameAsFullBuild(report);
+    // The 2024/06 folder was deleted when it emptied; the story goes back into it.
+    write(story, text.replace(/^date: .*$/m, "date: 2024-06-01T08:00:00+08:00"));
+    report = session.apply([change(story)]);
+    expect(report.problems).toEqual([]);
+    expectSameAsFullBuild(report);
   });
 
   it("of a date change that moves a story between neighbours matches a full build", () => {

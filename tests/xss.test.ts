@@ -105,6 +105,12 @@ describe.each([false, true])("payloads in every field and body (raw HTML allowed
   });
 
   it("stay text in the RSS feed, whose descriptions feed readers show as HTML", () => {
+    outs.forEach((out, i) => {
+      const $feed = cheerio.load(fs.readFileSync(path.join(out, "index.xml"), "utf8"), { xml: true });
+      const titles = $feed("item title").map((_, t) => cheerio.load($feed(t).text()).text()).get();
+      expect(titles).toContain(`标题${PAYLOADS[i]}`); // shown as HTML, it reads as the title
+      expect($feed("item category").map((_, c) => $feed(c).text()).get()).toContain(PAYLOADS[i]!.trim().replace(/</g, "＜").replace(/>/g, "＞")); // text, brackets made harmless
+    });
     for (const out of outs) {
       const $ = cheerio.load(fs.readFileSync(path.join(out, "index.xml"), "utf8"), { xml: true });
       expect($("item").length).toBe(2);

@@ -45,7 +45,9 @@ export function readTextFile(dir: string, rel: string): ReadResult {
   return { ok: true, file: { display, rel, text: text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text } };
 }
 
+/** A path as the user would write it: relative to where they are, when it is below or above. */
 export function displayPath(abs: string): string {
   const rel = path.relative(process.cwd(), abs);
-  return (rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs).split(path.sep).join("/");
+  const above = rel.split(path.sep).every((part) => part === "..");
+  return (rel && (above || (!rel.startsWith("..") && !path.isAbsolute(rel))) ? rel : rel === "" ? "." : abs).split(path.sep).join("/");
 }

@@ -6,7 +6,9 @@ import { readSiteConfig, type SiteConfig } from "../config.js";
 import { displayPath, listFiles, readTextFile } from "./files.js";
 import { readFrontMatter } from "./front-matter.js";
 import { createMarkdown, type RenderedBody } from "./markdown.js";
-import { readStory, type Story, type StoryKind } from "./story.js";
+import { readStory, type Story, type StoryKind, type StoryResult } from "./story.js";
+
+export type { StoryResult };
 
 export interface ContentSet {
   config: SiteConfig;
@@ -20,8 +22,6 @@ export const STORY_FOLDERS: readonly [StoryKind, string][] = [
   ["snippet", "snippets"],
   ["page", "pages"],
 ];
-
-export type StoryResult = { story?: Story; diagnostics: Diagnostic[] };
 
 /** A story file's place: which folder, which path in it. Its key sorts as loadContent reads. */
 export interface StoryPlace {

@@ -31,7 +31,7 @@ export async function startDev(paths: ProjectPaths, options: DevOptions): Promis
     fs.mkdirSync(paths.outDir, { recursive: true });
   } else options.log(`xnews: built ${first.written.length} files in ${first.ms} ms`);
   printProblems(first.problems, options.log);
-  const server: DevServer = await startServer(paths.outDir, options.host, options.port);
+  const server: DevServer = await startServer(paths.outDir, options.host, options.port, session.sitePath());
   if (hasErrors(first.problems)) server.showProblems(first.problems);
   const watcher: Watcher = await watchFolders([paths.contentDir, paths.templatesDir, paths.publicDir].map((d) => path.resolve(d)), (changes) => {
     let report: RebuildReport;

@@ -36,7 +36,11 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
-export function startServer(root: string, host: string, port: number): Promise<DevServer> {
+/**
+ * @param sitePath the path the site lives under (site.yml's url: "/news/" for
+ *   https://example.org/news), so that links made for that path work here too
+ */
+export function startServer(root: string, host: string, port: number, sitePath = "/"): Promise<DevServer> {
   const base = fs.realpathSync(path.resolve(root));
   const clients = new Set<http.ServerResponse>();
   let problems: readonly Diagnostic[] = [];
@@ -58,8 +62,15 @@ export function startServer(root: string, host: string, port: number): Promise<D
       res.writeHead(405, { allow: "GET, HEAD" }).end();
       return;
     }
-    const file = resolveInside(base, req.url ?? "/");
-    if (file) serveFile(res, file, 200, req.method === "HEAD", problems);
+    const rawPath = (req.url ?? "/").split(/[?#]/)[0]!;
+    if (!rawPath.startsWith(sitePath)) {
+      if (`${rawPath}/` === sitePath || rawPath === "/") res.writeHead(302, { location: sitePath }).end();
+      else notFound(res, base, req.method === "HEAD", problems);
+      return;
+    }
+    const found = resolveInside(base, `/${rawPath.slice(sitePath.length)}`);
+    if (found && "redirect" in found) res.writeHead(301, { location: `${rawPath}/` }).end();
+    else if (found) serveFile(res, found.file, 200, req.method === "HEAD", problems);
     else notFound(res, base, req.method === "HEAD", problems);
   });
 
@@ -69,7 +80,7 @@ export function startServer(root: string, host: string, port: number): Promise<D
       const address = server.address() as { port: number };
       const shownHost = host.includes(":") ? `[${host}]` : host;
       resolve({
-        url: `http://${shownHost}:${address.port}/`,
+        url: `http://${shownHost}:${address.port}${sitePath}`,
         reload: () => send("reload", {}),
         showProblems(list) {
           problems = list;
@@ -89,10 +100,10 @@ export function startServer(root: string, host: string, port: number): Promise<D
 /**
  * The file a request names, if it is inside the root: the raw path is decoded once, must not
  * hold NUL or backslashes, and after resolving ("..", symlinks) must still be under the root.
- * A folder serves its index.html.
+ * A folder serves its index.html; asked for without its final "/", it is a redirect, so that
+ * the page's relative links resolve from the folder.
  */
-export function resolveInside(base: string, rawUrl: string): string | undefined {
-  const rawPath = rawUrl.split(/[?#]/)[0] ?? "/";
+export function resolveInside(base: string, rawPath: string): { file: string } | { redirect: true } | undefined {
   let decoded: string;
   try {
     decoded = decodeURIComponent(rawPath);
@@ -103,9 +114,12 @@ export function resolveInside(base: string, rawUrl: string): string | undefined 
   let file = path.resolve(base, `.${path.posix.normalize(`/${decoded}`)}`);
   if (!isUnder(base, file)) return undefined;
   try {
-    if (fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (fs.statSync(file).isDirectory()) {
+      if (!rawPath.endsWith("/")) return { redirect: true };
+      file = path.join(file, "index.html");
+    }
     const real = fs.realpathSync(file);
-    return isUnder(base, real) && fs.statSync(real).isFile() ? real : undefined;
+    return isUnder(base, real) && fs.statSync(real).isFile() ? { file: real } : undefined;
   } catch {
     return undefined;
   }

@@ -8,9 +8,11 @@ import type { SiteConfig } from "../config.js";
 import { displayPath } from "../content/files.js";
 import { createStoryReader, listStoryFiles, loadSiteConfig, placeOfStoryFile, type StoryResult } from "../content/load-content.js";
 import type { Story } from "../content/story.js";
-import { UserError, hasErrors, type Diagnostic } from "../diagnostics.js";
+import { UserError, compareText, hasErrors, type Diagnostic } from "../diagnostics.js";
+import { pathInside } from "../paths.js";
 import { buildSiteModel, refreshStories, type SiteModel } from "../model/site-model.js";
 import { createEnvironment } from "../render/environment.js";
+import { basePathOf } from "../render/links.js";
 import { pageDeps, roleKeys } from "../render/page-deps.js";
 import { TEMPLATE_OF, pageJobs, renderPage, type PageJob } from "../render/pages.js";
 import { checkTemplates, type TemplateSet } from "../render/template-check.js";
@@ -61,6 +63,11 @@ export class DevSession {
   /** Whether a whole build has been written: until then the output folder's content is unknown. */
   private built = false;
   problems: Diagnostic[] = [];
+
+  /** The path the site lives under, from site.yml's url ("/" when it has none). */
+  sitePath(): string {
+    return basePathOf(this.config?.url ?? "");
+  }
 
   constructor(readonly paths: ProjectPaths) {
     this.out = new FolderWriter(path.resolve(paths.outDir));
@@ -169,7 +176,7 @@ export class DevSession {
 
   private goodStories(): Story[] {
     return [...this.files.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareText(a, b))
       .flatMap(([, r]) => (r.story ? [r.story] : []));
   }
 
@@ -203,7 +210,8 @@ export class DevSession {
       const now = this.files.get(key)?.story;
       for (const id of new Set([old?.id, now?.id])) if (id) changedIds.set(id, { old: old?.id === id ? old : undefined, now: now?.id === id ? now : undefined });
     }
-    const oldKeys = new Map([...changedIds].map(([id, { old }]) => [id, old && this.model.byId.has(id) ? roleKeys(this.model, old) : undefined]));
+    const shown = (id: string) => this.model.byId.has(id) || this.model.routes.has(id);
+    const oldKeys = new Map([...changedIds].map(([id, { old }]) => [id, old && shown(id) ? roleKeys(this.model, old) : undefined]));
     if (relational) {
       const oldPages = this.pages;
       this.rebuildModel();
@@ -220,7 +228,7 @@ export class DevSession {
     for (const [id, { now }] of changedIds) {
       for (const route of this.shownOn.get(`full:${id}`) ?? []) touched.add(route);
       const was = oldKeys.get(id);
-      const is = now && this.model.byId.has(id) ? roleKeys(this.model, now) : undefined;
+      const is = now && shown(id) ? roleKeys(this.model, now) : undefined;
       for (const role of ["link", "teaser", "summary"] as const) {
         if (was?.[role] !== is?.[role]) for (const route of this.shownOn.get(`${role}:${id}`) ?? []) touched.add(route);
       }
@@ -311,6 +319,7 @@ export class DevSession {
       fs.rmdirSync(dir);
       file = dir;
     }
+    this.out.forgetFolders();
   }
 }
 
@@ -329,10 +338,7 @@ interface Classified {
 
 function classify(paths: ProjectPaths, changes: readonly FileChange[]): Classified {
   const out: Classified = { settings: false, templates: [], public: [], stories: [], ignored: [] };
-  const inside = (dir: string, file: string) => {
-    const rel = path.relative(path.resolve(dir), path.resolve(file));
-    return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : undefined;
-  };
+  const inside = pathInside;
   const latest = new Map<string, FileChange>();
   for (const c of changes) latest.set(path.resolve(c.file), c);
   for (const c of latest.values()) {

@@ -49,7 +49,7 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
     }
   }
 
-  diagnostics.push(...patternDiagnostics(config));
+  diagnostics.push(...patternSafetyDiagnostics(config));
   const routes = new Map<string, string>();
   for (const s of stories) {
     if (s.kind === "snippet" || (s.kind === "article" && !channels.bySlug.has(s.channel!))) continue;
@@ -66,7 +66,7 @@ function nearestHint(id: string, known: ReadonlyMap<string, Story>): string {
 }
 
 /** Patterns from site.yml tried on a sample story: a pattern that escapes the output is refused. */
-function patternDiagnostics(config: SiteConfig): Diagnostic[] {
+function patternSafetyDiagnostics(config: SiteConfig): Diagnostic[] {
   const { file, lines } = config.origin;
   const out: Diagnostic[] = [];
   const sample = { id: "x", channel: "c", date: { instant: 0, offsetMinutes: 0, local: { year: 2018, month: 12, day: 7, hour: 0, minute: 0, second: 0 } } };

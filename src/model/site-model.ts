@@ -3,7 +3,7 @@
 import type { SiteConfig } from "../config.js";
 import type { ContentSet } from "../content/load-content.js";
 import type { Story } from "../content/story.js";
-import type { Diagnostic } from "../diagnostics.js";
+import { compareText, type Diagnostic } from "../diagnostics.js";
 import { buildChannelTree, type ChannelTree } from "./channels.js";
 import { paginate } from "./pagination.js";
 import { computeRelated } from "./related.js";
@@ -62,7 +62,7 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
   const published = content.stories.filter((s) => !s.draft && !broken.has(s.file));
   const articles = published.filter((s) => s.kind === "article" && channels.bySlug.has(s.channel!) && routes.has(s.id)).sort(newestFirst);
   const snippets = published.filter((s) => s.kind === "snippet");
-  const pages = published.filter((s) => s.kind === "page" && routes.has(s.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const pages = published.filter((s) => s.kind === "page" && routes.has(s.id)).sort((a, b) => compareText(a.id, b.id));
 
   const byId = new Map<string, Story>();
   for (const s of [...articles, ...snippets]) if (!byId.has(s.id)) byId.set(s.id, s);
@@ -122,7 +122,7 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
 }
 
 export function newestFirst(a: Story, b: Story): number {
-  return b.date.instant - a.date.instant || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return b.date.instant - a.date.instant || compareText(a.id, b.id);
 }
 
 const SUMMARY_LENGTH = 80;

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { displayPath } from "../content/files.js";
 import { errorAt, type Diagnostic } from "../diagnostics.js";
+import { pathInside } from "../paths.js";
 import { MARKER_FILE } from "./writer.js";
 
 export interface GuardedFolders {
@@ -19,8 +20,8 @@ export function checkOutputFolder({ outDir, sources }: GuardedFolders): Diagnost
   for (const [role, dir] of Object.entries(sources)) {
     const source = path.resolve(dir);
     if (out === source) return [errorAt(shown, `refusing to write the site into ${role} (${displayPath(source)}): every build replaces the output folder whole`, hint)];
-    if (isInside(source, out)) return [errorAt(shown, `refusing to write the site to ${shown}: it holds ${role} (${displayPath(source)}), which a build would delete`, hint)];
-    if (isInside(out, source) && role !== "the project folder") return [errorAt(shown, `refusing to write the site inside ${role} (${displayPath(source)})`, hint)];
+    if (pathInside(out, source) !== undefined) return [errorAt(shown, `refusing to write the site to ${shown}: it holds ${role} (${displayPath(source)}), which a build would delete`, hint)];
+    if (pathInside(source, out) !== undefined && role !== "the project folder") return [errorAt(shown, `refusing to write the site inside ${role} (${displayPath(source)})`, hint)];
   }
   if (!fs.existsSync(out)) return [];
   if (!fs.statSync(out).isDirectory()) return [errorAt(shown, `${shown} is a file, not a folder`, hint)];
@@ -29,10 +30,4 @@ export function checkOutputFolder({ outDir, sources }: GuardedFolders): Diagnost
     return [errorAt(shown, `${shown} is not empty and was not written by xnews, so a build will not replace it`, `${hint}, or empty ${shown} yourself if nothing in it is needed`)];
   }
   return [];
-}
-
-/** Is `child` strictly below `parent`? */
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
 }

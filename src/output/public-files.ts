@@ -2,13 +2,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { listFiles } from "../content/files.js";
+import { compareText } from "../diagnostics.js";
 import type { Writer } from "./writer.js";
 
 /** Every file of the given public folders as "css/site.css" → absolute path; later folders win. */
 export function collectPublicFiles(dirs: readonly string[]): Map<string, string> {
   const files = new Map<string, string>();
   for (const dir of dirs) for (const rel of listFiles(dir, [""])) files.set(rel, path.join(dir, rel));
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files].sort(([a], [b]) => compareText(a, b)));
 }
 
 export function copyPublicFiles(files: ReadonlyMap<string, string>, writer: Writer): number {

@@ -41,6 +41,11 @@ export class FolderWriter implements Writer {
     }
     fs.writeFileSync(file, content);
   }
+
+  /** After folders were deleted behind the writer's back: it makes them again when needed. */
+  forgetFolders(): void {
+    this.madeDirs.clear();
+  }
 }
 
 export interface StagedOutput {

@@ -19,8 +19,8 @@ export function rssFeed(model: SiteModel): string {
   const home = absoluteUrl(config.url, "index.html")!;
   const latest = feedStories(model);
   const feed = new Feed({
-    title: escapeXml(config.title),
-    description: escapeXml(config.title),
+    title: noTags(config.title),
+    description: noTags(config.title),
     id: home,
     link: home,
     language: config.language,
@@ -32,16 +32,17 @@ export function rssFeed(model: SiteModel): string {
   });
   for (const story of latest) {
     const link = absoluteUrl(config.url, model.routes.get(story.id)!)!;
-    // Feed readers differ in whether they show these as text or as HTML: escaped, they read
-    // right either way and never run.
+    // Feed readers differ in showing these as text or as HTML. The title and description, which
+    // the library writes as CDATA, are escaped first: they read right either way and never run.
+    // The fields it escapes itself lose their angle brackets (fullwidth ones read the same).
     feed.addItem({
       title: escapeXml(story.title),
       id: link,
       link,
       date: new Date(story.date.instant),
       description: escapeXml(model.summaries.get(story.id) ?? ""),
-      author: story.byline ? [{ name: escapeXml(story.byline) }] : undefined,
-      category: story.tags.map((name) => ({ name: escapeXml(name) })),
+      author: story.byline ? [{ name: noTags(story.byline) }] : undefined,
+      category: story.tags.map((name) => ({ name: noTags(name) })),
     });
   }
   return feed.rss2();
@@ -63,4 +64,8 @@ export function sitemap(model: SiteModel): string {
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function noTags(text: string): string {
+  return text.replace(/</g, "＜").replace(/>/g, "＞");
 }

@@ -56,12 +56,10 @@ export function pageDeps(model: SiteModel, job: PageJob): PageDeps {
       return { shows, shape: `page|${year}` };
     case "404":
       return { shows, shape: `404|${year}` };
-    case "feed": {
-      const latest = feedStories(model).map((s) => s.id);
-      add("link", latest);
-      add("summary", latest);
+    case "feed":
+      // An item shows title, address, date, summary, byline and tags: more than any one role.
+      add("full", feedStories(model).map((s) => s.id));
       return { shows, shape: "feed" };
-    }
     case "sitemap":
       add("link", model.articles.map((a) => a.id));
       return { shows, shape: `sitemap|${[...model.listPages, ...model.pages].map((p) => ("route" in p ? p.route : model.routes.get(p.id))).join(",")}` };
