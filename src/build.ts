@@ -36,9 +36,9 @@ export interface Inspection {
 
 /** Every check `xnews check` makes, on content, templates and the output folder; writes nothing. */
 export function inspectProject(paths: ProjectPaths): Inspection {
-  const diagnostics: Diagnostic[] = [...checkOutput(paths), ...checkTemplates(paths.templatesDir).diagnostics];
+  // Content first: loading Nunjucks (for the template check) slows the reading of stories.
   const loaded = loadContent(paths.contentDir);
-  diagnostics.push(...loaded.diagnostics);
+  const diagnostics: Diagnostic[] = [...checkOutput(paths), ...loaded.diagnostics, ...checkTemplates(paths.templatesDir).diagnostics];
   if (!loaded.content) return { diagnostics };
   const publicFiles = collectPublicFiles(publicDirsOf(paths));
   const built = buildSiteModel(loaded.content, { publicFiles: new Set(publicFiles.keys()) });

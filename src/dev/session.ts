@@ -155,12 +155,15 @@ export class DevSession {
   /** Reads settings, templates, every story and public/; builds the model. Returns the problems. */
   private readEverything(): Diagnostic[] {
     const configResult = loadSiteConfig(this.paths.contentDir);
+    if (configResult.config) {
+      // Stories before templates: loading Nunjucks (for the template check) slows their reading.
+      this.config = configResult.config;
+      this.readStoryFile = createStoryReader(this.config);
+      this.files.clear();
+      for (const place of listStoryFiles(this.paths.contentDir)) this.files.set(place.key, this.readStoryFile(place));
+    }
     this.templates = checkTemplates(this.paths.templatesDir);
     if (!configResult.config) return [...configResult.diagnostics, ...this.templates.diagnostics];
-    this.config = configResult.config;
-    this.readStoryFile = createStoryReader(this.config);
-    this.files.clear();
-    for (const place of listStoryFiles(this.paths.contentDir)) this.files.set(place.key, this.readStoryFile(place));
     this.publicFiles = collectPublicFiles(publicDirsOf(this.paths));
     this.env = createEnvironment(this.paths.templatesDir);
     this.rebuildModel();
