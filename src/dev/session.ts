@@ -6,7 +6,7 @@ import path from "node:path";
 import { checkOutput, publicDirsOf, type ProjectPaths } from "../build.js";
 import type { SiteConfig } from "../config.js";
 import { displayPath } from "../content/files.js";
-import { createStoryReader, listStoryFiles, loadSiteConfig, placeOfStoryFile, type StoryResult } from "../content/load-content.js";
+import { createStoryReader, listStoryFiles, loadSiteConfig, placeOfStoryFile, type StoryPlace, type StoryResult } from "../content/load-content.js";
 import type { Story } from "../content/story.js";
 import { UserError, compareText, hasErrors, type Diagnostic } from "../diagnostics.js";
 import { pathInside } from "../paths.js";
@@ -39,8 +39,8 @@ export interface RebuildReport {
 
 interface Rendered {
   job: PageJob;
+  /** Everything the page's content depends on; a page whose signature changes is rendered again. */
   signature: string;
-  shows: string[];
 }
 
 export class DevSession {
@@ -192,14 +192,14 @@ export class DevSession {
    * channel, tags, related, featured, draft, cover) the model is patched in place; otherwise it is
    * built again and every page's dependencies compared. Returns the routes to render again.
    */
-  private applyStories(changes: { kind: ChangeKind; key: string; place: ReturnType<typeof placeOfStoryFile> }[]) {
+  private applyStories(changes: { kind: ChangeKind; key: string; place: StoryPlace }[]) {
     const before = new Map<string, Story | undefined>();
     let relational = false;
     for (const { kind, key, place } of changes) {
       const old = this.files.get(key)?.story;
       before.set(key, old);
       if (kind === "unlink") this.files.delete(key);
-      else this.files.set(key, this.readStoryFile(place!));
+      else this.files.set(key, this.readStoryFile(place));
       const now = this.files.get(key)?.story;
       if (!old || !now || relationKey(old) !== relationKey(now)) relational = true;
     }
@@ -247,7 +247,7 @@ export class DevSession {
     this.shownOn = new Map();
     for (const job of pageJobs(this.model)) {
       const deps = pageDeps(this.model, job);
-      this.pages.set(job.route, { job, shows: deps.shows, signature: `${job.kind}|${deps.shape}|${deps.shows.join(",")}` });
+      this.pages.set(job.route, { job, signature: `${job.kind}|${deps.shape}|${deps.shows.join(",")}` });
       for (const dep of deps.shows) {
         let routes = this.shownOn.get(dep);
         if (!routes) this.shownOn.set(dep, (routes = new Set()));
@@ -335,34 +335,31 @@ interface Classified {
   settings: boolean;
   templates: string[];
   public: string[];
-  stories: { kind: ChangeKind; key: string; place: ReturnType<typeof placeOfStoryFile> }[];
-  ignored: string[];
+  stories: { kind: ChangeKind; key: string; place: StoryPlace }[];
 }
 
 function classify(paths: ProjectPaths, changes: readonly FileChange[]): Classified {
-  const out: Classified = { settings: false, templates: [], public: [], stories: [], ignored: [] };
-  const inside = pathInside;
+  const out: Classified = { settings: false, templates: [], public: [], stories: [] };
   const latest = new Map<string, FileChange>();
   for (const c of changes) latest.set(path.resolve(c.file), c);
   for (const c of latest.values()) {
-    const inContent = inside(paths.contentDir, c.file);
-    const inTemplates = inside(paths.templatesDir, c.file);
-    const inPublic = inside(paths.publicDir, c.file);
+    const inContent = pathInside(paths.contentDir, c.file);
+    const inTemplates = pathInside(paths.templatesDir, c.file);
+    const inPublic = pathInside(paths.publicDir, c.file);
     if (inContent === "site.yml") out.settings = true;
     else if (inContent !== undefined) {
       const place = placeOfStoryFile(paths.contentDir, c.file);
+      // Other files under content/ (notes, images) are not content: nothing to rebuild.
       if (place) out.stories.push({ kind: c.kind === "unlink" || !fs.existsSync(c.file) ? "unlink" : c.kind, key: place.key, place });
-      else out.ignored.push(displayPath(c.file));
     } else if (inTemplates !== undefined) out.templates.push(inTemplates);
     else if (inPublic !== undefined) out.public.push(inPublic);
-    else out.ignored.push(displayPath(c.file));
   }
   return out;
 }
 
 function describe(kinds: Classified): string {
   const parts = [
-    ...kinds.stories.map((s) => `${s.kind === "unlink" ? "deleted" : s.kind === "add" ? "added" : "edited"} ${displayPath(path.join(s.place!.dir, s.place!.rel))}`),
+    ...kinds.stories.map((s) => `${s.kind === "unlink" ? "deleted" : s.kind === "add" ? "added" : "edited"} ${displayPath(path.join(s.place.dir, s.place.rel))}`),
     ...kinds.templates.map((t) => `template ${t}`),
     ...kinds.public.map((p) => `public/${p}`),
   ];
