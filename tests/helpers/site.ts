@@ -10,8 +10,17 @@ import { buildSiteModel } from "../../src/model/site-model.js";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
 
+const made: string[] = [];
+
+/** A fresh temp folder, removed after the test file's tests have run (tests/setup/cleanup.ts). */
 export function tempDir(prefix = "xnews-test-"): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export const SITE_YML = `title: 测试新闻网
