@@ -10,7 +10,8 @@ import { checkTemplates } from "./render/template-check.js";
 import { templateError } from "./render/template-errors.js";
 import { checkOutputFolder } from "./output/guard.js";
 import { collectPublicFiles, copyPublicFiles } from "./output/public-files.js";
-import { stageOutput, type Writer } from "./output/writer.js";
+import { recoverOutput, stageOutput } from "./output/staged-output.js";
+import type { Writer } from "./output/writer.js";
 
 export interface ProjectPaths {
   contentDir: string;
@@ -38,11 +39,11 @@ export interface Inspection {
 export function inspectProject(paths: ProjectPaths): Inspection {
   // Content first: loading Nunjucks (for the template check) slows the reading of stories.
   const loaded = loadContent(paths.contentDir);
-  const diagnostics: Diagnostic[] = [...checkOutput(paths), ...loaded.diagnostics, ...checkTemplates(paths.templatesDir).diagnostics];
+  const diagnostics: Diagnostic[] = [checkOutput(paths), loaded.diagnostics, checkTemplates(paths.templatesDir).diagnostics].flat();
   if (!loaded.content) return { diagnostics };
-  const publicFiles = collectPublicFiles(publicDirsOf(paths));
+  const { files: publicFiles, warnings } = collectPublicFiles(publicDirsOf(paths));
   const built = buildSiteModel(loaded.content, { publicFiles: new Set(publicFiles.keys()) });
-  diagnostics.push(...built.diagnostics);
+  for (const d of [...warnings, ...built.diagnostics]) diagnostics.push(d);
   return { site: { model: built.model, publicFiles, diagnostics }, diagnostics };
 }
 
@@ -93,17 +94,23 @@ export interface BuildReport {
   assets: number;
   diagnostics: Diagnostic[];
   ms: number;
+  /** Why the output folder's contents were swapped rather than the folder whole, when they were. */
+  contentsSwapped?: string;
 }
 
 /** Checks, then writes the whole site into a fresh folder and swaps it in; nothing on error. */
 export function build(paths: ProjectPaths): BuildReport {
   const started = performance.now();
+  const refused = checkOutput(paths);
+  if (hasErrors(refused)) throw new UserError(refused);
+  // A site a killed build set aside is put back first: "the previous site is unchanged" holds.
+  recoverOutput(paths.outDir);
   const site = prepareSite(paths);
   const staged = stageOutput(paths.outDir);
   try {
     const counts = writeSite(site, paths.templatesDir, staged.writer);
-    staged.commit();
-    return { ...counts, diagnostics: site.diagnostics, ms: Math.round(performance.now() - started) };
+    const swap = staged.commit();
+    return { ...counts, diagnostics: site.diagnostics, ms: Math.round(performance.now() - started), contentsSwapped: swap.contentsSwapped };
   } catch (e) {
     staged.abort();
     throw e;

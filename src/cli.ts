@@ -8,6 +8,8 @@ import { build, inspectProject, type ProjectPaths } from "./build.js";
 import { UserError, formatDiagnostic, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { displayPath } from "./content/files.js";
 import { startDev } from "./dev/dev.js";
+import { listenProblem, parsePort } from "./dev/listen-errors.js";
+import { contentsSwapNote } from "./dev/session.js";
 import { createStory } from "./commands/new-story.js";
 
 const packageJson = JSON.parse(fs.readFileSync(path.resolve(fileURLToPath(import.meta.url), "../../package.json"), "utf8")) as { version: string };
@@ -48,7 +50,11 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], stream: Nod
   if (diagnostics.length) stream.write(`\n${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n`);
 }
 
-function run(action: (options: PathOptions) => void) {
+/**
+ * Runs a command: a user's mistake is printed as diagnostics (then `afterProblems`, if given) with
+ * exit code 1; the machine refusing a write is said plainly; anything else is xnews's own bug.
+ */
+function run(action: (options: PathOptions) => void, afterProblems?: string) {
   return (options: PathOptions) => {
     try {
       action(options);
@@ -56,13 +62,14 @@ function run(action: (options: PathOptions) => void) {
       if (e instanceof UserError) {
         printDiagnostics(e.diagnostics);
         if (options.debug && e.cause instanceof Error) process.stderr.write(`${e.cause.stack}\n`);
-        if (e.diagnostics.some((d) => d.file !== "xnews new")) process.stderr.write("Nothing was written; the previous site is unchanged.\n");
+        if (afterProblems) process.stderr.write(`${afterProblems}\n`);
         process.exitCode = 1;
         return;
       }
       const err = e as NodeJS.ErrnoException;
-      if (err.code === "EACCES" || err.code === "EPERM" || err.code === "ENOSPC" || err.code === "EROFS") {
-        process.stderr.write(`xnews: cannot write the site: ${err.message}\n(check that the output folder is writable and the disk has room)\n`);
+      if (["EACCES", "EPERM", "ENOSPC", "EROFS", "EDQUOT", "EBUSY", "EMFILE", "ENFILE"].includes(err.code ?? "")) {
+        const where = err.path ? ` (${displayPath(err.path)})` : "";
+        process.stderr.write(`xnews: the machine refused a file operation${where}: ${err.message}\n(check that the folder is writable, the disk has room, and no other program holds it)\n`);
       } else {
         process.stderr.write(`xnews: internal error: ${err?.message ?? e}\n${options.debug ? `${err?.stack}\n` : "(run again with --debug for details, and report it)\n"}`);
       }
@@ -80,8 +87,9 @@ withPathOptions(program.command("build").description("build the site from conten
   run((options) => {
     const report = build(pathsOf(options));
     if (report.diagnostics.length) printDiagnostics(report.diagnostics);
+    if (report.contentsSwapped) process.stdout.write(`xnews: note: ${contentsSwapNote(report.contentsSwapped)}\n`);
     process.stdout.write(`xnews: wrote ${report.pages} pages and ${report.assets} files to ${displayPath(path.resolve(options.out))} in ${report.ms} ms\n`);
-  }),
+  }, "Nothing was written; the previous site is unchanged."),
 );
 
 withPathOptions(program.command("check").description("check content/ and templates/ without writing anything; exit 1 on any problem")).action(
@@ -98,9 +106,9 @@ withPathOptions(program.command("dev").description("build, serve on http://127.0
   .option("--port <port>", "port to listen on (0: any free port)", "4000")
   .option("--host <host>", "address to listen on; only this machine by default", "127.0.0.1")
   .action((options: PathOptions & { port: string; host: string }) => {
-    const port = Number(options.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      process.stderr.write(`xnews: --port must be a number from 0 to 65535, not "${options.port}"\n`);
+    const port = parsePort(options.port);
+    if (port === undefined) {
+      process.stderr.write(`xnews: --port must be a whole number from 0 to 65535 (0: any free port), not "${options.port}"\n`);
       process.exitCode = 2;
       return;
     }
@@ -108,12 +116,12 @@ withPathOptions(program.command("dev").description("build, serve on http://127.0
       if (e instanceof UserError) {
         printDiagnostics(e.diagnostics);
         process.stderr.write("Fix the problems above and start xnews dev again.\n");
-      } else if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
-        process.stderr.write(`xnews: port ${options.port} is in use; pick another with --port\n`);
+      } else if (listenProblem(e, options.host, port)) {
+        process.stderr.write(`xnews: cannot start the server: ${listenProblem(e, options.host, port)}\n`);
       } else {
         process.stderr.write(`xnews: internal error: ${(e as Error).message}\n${options.debug ? `${(e as Error).stack}\n` : "(run again with --debug for details, and report it)\n"}`);
       }
-      process.exitCode = e instanceof UserError ? 1 : 2;
+      process.exitCode = e instanceof UserError || listenProblem(e, options.host, port) ? 1 : 2;
     });
   });
 

@@ -35,21 +35,31 @@ export const PERMALINK_TOKENS = ["channel", "yyyy", "mm", "dd", "id"] as const;
 
 const channelSchema: z.ZodType<{ slug: string; name: string; children?: unknown[] }> = z.lazy(() =>
   z.object({
-    slug: z.string({ error: "a channel needs a slug (its folder name, e.g. chibi)" }).min(1, "a channel's slug is empty"),
-    name: z.string({ error: "a channel needs a name (e.g. 赤壁)" }).min(1, "a channel's name is empty"),
+    slug: z.string({ error: (i) => notText("a channel's slug", i.input) ?? "a channel needs a slug (its folder name, e.g. chibi)" }).min(1, "a channel's slug is empty"),
+    name: z.string({ error: (i) => notText("a channel's name", i.input) ?? "a channel needs a name (e.g. 赤壁)" }).min(1, "a channel's name is empty"),
     children: z.array(channelSchema, { error: "children must be a list of channels" }).optional(),
   }),
 );
 
+/** true or false where text belongs: YAML read a word as a flag. */
+function notText(what: string, input: unknown): string | undefined {
+  return typeof input === "boolean" ? `${what} reads as ${input}, not as text: put it in quotes, e.g. "${input}"` : undefined;
+}
+
 const siteSchema = z.object({
-  title: z.string({ error: "title is missing: the site's name, shown in the masthead" }).min(1, "title is empty"),
+  title: z.string({ error: (i) => notText("title", i.input) ?? "title is missing: the site's name, shown in the masthead" }).min(1, "title is empty"),
   url: z.string({ error: "url must be text, e.g. https://www.xnnews.com.cn" }).default(""),
   language: z.string().default("zh-CN"),
   timezone: z.string().default("Asia/Shanghai"),
+  // Plain values are read as text (yaml-source.ts): the number is the digits written.
   pageSize: z
-    .number({ error: "pageSize must be a whole number above 0, e.g. 20" })
-    .int("pageSize must be a whole number above 0, e.g. 20")
-    .positive("pageSize must be a whole number above 0, e.g. 20")
+    .preprocess(
+      (v) => (typeof v === "string" && /^\s*[0-9]+\s*$/.test(v) ? Number(v) : v),
+      z
+        .number({ error: "pageSize must be a whole number above 0, e.g. 20" })
+        .int("pageSize must be a whole number above 0, e.g. 20")
+        .positive("pageSize must be a whole number above 0, e.g. 20"),
+    )
     .default(20),
   permalink: z.string().min(1).default(DEFAULT_PERMALINK),
   pagination: z
@@ -82,11 +92,11 @@ export function readSiteConfig(text: string, file: string): ConfigResult {
   if (!parsed.success) return { diagnostics: [...diagnostics, ...schemaDiagnostics(parsed.error.issues, source, file)] };
   const raw = parsed.data;
   const channels = toChannels(raw.channels);
-  diagnostics.push(...channelDiagnostics(channels, source, file));
+  for (const d of channelDiagnostics(channels, source, file)) diagnostics.push(d);
   if (!isKnownTimeZone(raw.timezone)) {
     diagnostics.push(at(source, ["timezone"], file, `timezone "${raw.timezone}" is not a known time zone`, "use an IANA name such as Asia/Shanghai"));
   }
-  diagnostics.push(...patternTokenDiagnostics(raw.permalink, raw.pagination, source, file));
+  for (const d of patternTokenDiagnostics(raw.permalink, raw.pagination, source, file)) diagnostics.push(d);
   if (raw.url && !isSiteUrl(raw.url)) {
     diagnostics.push(at(source, ["url"], file, `url "${raw.url}" is not a web address`, "write the site's full address, e.g. https://www.xnnews.com.cn (or leave url out)"));
   }
@@ -97,7 +107,7 @@ export function readSiteConfig(text: string, file: string): ConfigResult {
     "pagination.first": source.positionOf(["pagination", "first"])?.line,
     "pagination.pattern": source.positionOf(["pagination", "pattern"])?.line,
   };
-  const config: SiteConfig = { ...raw, url: raw.url.replace(/\/+$/, ""), channels, origin: { file, lines } };
+  const config: SiteConfig = { ...raw, url: raw.url.replace(/(?<!\/)\/+$/, ""), channels, origin: { file, lines } };
   return { config, diagnostics };
 }
 
@@ -132,7 +142,8 @@ function channelDiagnostics(channels: ChannelConfig[], source: YamlSource, file:
 /** The patterns' parts: known tokens, and enough of them that pages do not share a file. */
 function patternTokenDiagnostics(permalink: string, pagination: SiteConfig["pagination"], source: YamlSource, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const token of permalink.match(/\{[^}]*\}/g) ?? []) {
+  // Cut after the last "}": a "{" with none after it would be tried to the end, each one again.
+  for (const token of permalink.slice(0, permalink.lastIndexOf("}") + 1).match(/\{[^}]*\}/g) ?? []) {
     if (!(PERMALINK_TOKENS as readonly string[]).includes(token.slice(1, -1))) {
       out.push(at(source, ["permalink"], file, `permalink has an unknown part ${token}`, `use only ${PERMALINK_TOKENS.map((t) => `{${t}}`).join(" ")}`));
     }

@@ -3,11 +3,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import net from "node:net";
+import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type DevServer } from "../src/dev/server.js";
-import type { FileChange } from "../src/dev/session.js";
-import { watchFolders } from "../src/dev/watch.js";
+import { hostNamesFor, startServer, type DevServer } from "../src/dev/server.js";
 import { REPO, SITE_YML, storyFile, tempDir, writeProject } from "./helpers/site.js";
 
 /** A raw GET: the path is sent exactly as given, not normalised as fetch() would. */
@@ -24,6 +25,54 @@ function get(base: string, rawPath: string): Promise<{ status: number; type: str
   });
 }
 
+/** A response read off a raw socket: status, headers (lower-case names) and body. */
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  text: string;
+}
+
+/** Writes the bytes as they are (no client normalises them) and reads until the server closes. */
+function raw(base: string, bytes: string): Promise<RawResponse> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    let text = "";
+    const socket = net.connect(Number(url.port), url.hostname, () => socket.write(bytes, "latin1"));
+    socket.setEncoding("utf8").on("data", (d: string) => (text += d));
+    socket.setTimeout(5000, () => socket.destroy(new Error(`no answer to ${JSON.stringify(bytes.slice(0, 80))}`)));
+    socket.on("error", reject);
+    socket.on("close", () => {
+      const [head = "", ...rest] = text.split("\r\n\r\n");
+      const [statusLine = "", ...lines] = head.split("\r\n");
+      const headers: Record<string, string> = {};
+      for (const line of lines) headers[line.slice(0, line.indexOf(":")).toLowerCase()] = line.slice(line.indexOf(":") + 1).trim();
+      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0), headers, body: rest.join("\r\n\r\n"), text });
+    });
+  });
+}
+
+/** A raw request with the right Host; `lines` are extra header lines. */
+function request(base: string, method: string, target: string, lines: string[] = []): Promise<RawResponse> {
+  const host = new URL(base).host;
+  return raw(base, `${method} ${target} HTTP/1.1\r\nHost: ${host}\r\n${lines.map((l) => `${l}\r\n`).join("")}Connection: close\r\n\r\n`);
+}
+
+/** startServer in a child process, on the compiled code in lib/; `output` is what it printed. */
+async function serveInChild(root: string): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+  const script = `const { startServer } = await import(${JSON.stringify(pathToFileURL(path.join(REPO, "lib/dev/server.js")).href)});
+const server = await startServer(process.env.XNEWS_ROOT, "127.0.0.1", 0);
+process.stdout.write("listening at " + server.url + "\\n");`;
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, XNEWS_ROOT: root } });
+  let output = "";
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => (output += d));
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => (output += d));
+  await until(() => /listening at \S+\n/.test(output) || child.exitCode !== null);
+  const url = /listening at (\S+)\n/.exec(output)?.[1];
+  if (!url) throw new Error(`the server did not start:\n${output}`);
+  return { url, child, output: () => output.slice(output.indexOf("\n") + 1) };
+}
+
 describe("the dev server", () => {
   let root: string;
   let server: DevServer;
@@ -36,6 +85,7 @@ describe("the dev server", () => {
     fs.writeFileSync(secret, "do not serve");
     fs.mkdirSync(path.join(root, "chibi"), { recursive: true });
     fs.mkdirSync(path.join(root, "css"));
+    fs.mkdirSync(path.join(root, "赤壁"));
     fs.writeFileSync(path.join(root, "index.html"), "<!DOCTYPE html><html><body><p>首页</p></body></html>");
     fs.writeFileSync(path.join(root, "chibi/index.html"), "<!DOCTYPE html><html><body><p>赤壁</p></body></html>");
     fs.writeFileSync(path.join(root, "404.html"), "<!DOCTYPE html><html><body><p>页面未找到</p></body></html>");
@@ -44,6 +94,9 @@ describe("the dev server", () => {
     fs.writeFileSync(path.join(root, "data.json"), "{}");
     fs.writeFileSync(path.join(root, "app.js"), "1");
     fs.symlinkSync(secret, path.join(root, "link.txt"));
+    fs.mkdirSync(path.join(parent, "outside"));
+    fs.writeFileSync(path.join(parent, "outside/index.html"), "do not serve");
+    fs.symlinkSync(path.join(parent, "outside"), path.join(root, "linkdir"));
     server = await startServer(root, "127.0.0.1", 0);
   });
   afterAll(() => server.close());
@@ -100,7 +153,7 @@ describe("the dev server", () => {
     expect(r.body).toContain("页面未找到");
   });
 
-  it.each(["/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/chibi/..%2f..%2fsecret.txt", "/..%5csecret.txt", "/chibi\\..\\..\\secret.txt", "/link.txt", "/%00", "/%E0%A4%A"])(
+  it.each(["/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/chibi/..%2f..%2fsecret.txt", "/..%5csecret.txt", "/chibi\\..\\..\\secret.txt", "/link.txt", "/%00", "/%E0%A4%A", "/linkdir", "/linkdir/", "/linkdir/index.html", "//linkdir"])(
     "never serves anything outside the output folder: %s",
     async (p) => {
       const r = await get(server.url, p);
@@ -108,6 +161,226 @@ describe("the dev server", () => {
       expect(r.body).not.toContain("do not serve");
     },
   );
+
+  it("does not serve a 404.html that is a symlink out of the output folder", async () => {
+    const other = path.join(tempDir("xnews-serve-"), "dist");
+    fs.mkdirSync(other);
+    fs.writeFileSync(path.join(other, "index.html"), "<p>首页</p>");
+    fs.symlinkSync(secret, path.join(other, "404.html"));
+    const s = await startServer(other, "127.0.0.1", 0);
+    try {
+      for (const method of ["GET", "HEAD"]) {
+        const r = await request(s.url, method, "/no/such/page.html");
+        expect(r.status).toBe(404);
+        expect(r.text).not.toContain("do not serve");
+        expect(Number(r.headers["content-length"])).toBe(Buffer.byteLength("404 Not Found\n"));
+      }
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("does not serve a file asked for as a folder", async () => {
+    expect((await get(server.url, "/app.js/")).status).toBe(404);
+  });
+
+  it("answers HEAD with GET's status and headers and no body", async () => {
+    for (const [target, status] of [["/chibi/", 200], ["/no/such/page.html", 404]] as const) {
+      const g = await request(server.url, "GET", target);
+      const h = await request(server.url, "HEAD", target);
+      expect([g.status, h.status]).toEqual([status, status]);
+      expect(Number(g.headers["content-length"])).toBe(Buffer.byteLength(g.body));
+      expect(h.headers["content-length"]).toBe(g.headers["content-length"]);
+      expect(h.headers["content-type"]).toBe(g.headers["content-type"]);
+      expect(h.body).toBe("");
+    }
+  });
+
+  // DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 is same-origin with
+  // whatever answers there, so the Host it sends must be refused.
+  it("refuses a Host it was not started for with 403, and says which address to use", async () => {
+    const port = new URL(server.url).port;
+    const r = await raw(server.url, `GET / HTTP/1.1\r\nHost: evil.example:${port}\r\nConnection: close\r\n\r\n`);
+    expect(r.status).toBe(403);
+    expect(r.headers["content-type"]).toBe("text/plain; charset=utf-8");
+    expect(r.body).toContain(`http://127.0.0.1:${port}/`);
+    expect(r.body).toContain("--host");
+    expect(r.body).not.toContain("首页");
+  });
+
+  it.each(["evil.example", "127.0.0.1:1", "localhost:1", "127.0.0.1", "localhost", "localhost.evil.example:PORT", "127.0.0.1.nip.io:PORT", "[::2]:PORT", "192.0.2.1:PORT", ":PORT"])(
+    "refuses Host: %s with 403",
+    async (host) => {
+      const r = await raw(server.url, `GET /chibi/ HTTP/1.1\r\nHost: ${host.replace("PORT", new URL(server.url).port)}\r\nConnection: close\r\n\r\n`);
+      expect(r.status).toBe(host === ":PORT" ? 400 : 403);
+      expect(r.body).not.toContain("赤壁");
+    },
+  );
+
+  it.each(["127.0.0.1:PORT", "localhost:PORT", "LocalHost:PORT", "localhost.:PORT", "[::1]:PORT", "[0:0:0:0:0:0:0:1]:PORT"])("serves Host: %s", async (host) => {
+    const r = await raw(server.url, `GET /chibi/ HTTP/1.1\r\nHost: ${host.replace("PORT", new URL(server.url).port)}\r\nConnection: close\r\n\r\n`);
+    expect(r.status).toBe(200);
+    expect(r.body).toContain("赤壁");
+  });
+
+  it("refuses two Host headers, even when one is right, with 400", async () => {
+    const r = await request(server.url, "GET", "/", ["Host: evil.example"]);
+    expect(r.status).toBe(400);
+    expect(r.body).not.toContain("首页");
+  });
+
+  it("serves an HTTP/1.0 request without Host (not a browser)", async () => {
+    const r = await raw(server.url, "GET /chibi/ HTTP/1.0\r\n\r\n");
+    expect(r.status).toBe(200);
+    expect(r.body).toContain("赤壁");
+  });
+
+  it.each(["POST", "PUT", "DELETE", "HEAD", "OPTIONS"])("answers %s on the event stream with 405, Allow: GET", async (method) => {
+    const r = await request(server.url, method, "/__xnews/events");
+    expect(r.status).toBe(405);
+    expect(r.headers["allow"]).toBe("GET");
+    expect(r.headers["content-type"]).not.toContain("event-stream");
+  });
+
+  it.each([
+    ["//chibi", "/chibi/"],
+    ["//chibi/", "/chibi/"],
+    ["///chibi//", "/chibi/"],
+    ["/./chibi", "/chibi/"],
+    ["/chibi/./", "/chibi/"],
+    ["//css//site.css", "/css/site.css"],
+    ["//", "/"],
+    ["/chibi?next=//evil.example", "/chibi/"],
+    ["//%E8%B5%A4%E5%A3%81", "/%E8%B5%A4%E5%A3%81/"],
+  ])("redirects %s to a path on this site, %s", async (target, location) => {
+    const r = await request(server.url, "GET", target);
+    expect([r.status, r.headers["location"]]).toEqual([301, location]);
+  });
+
+  it("redirects under a site path written with empty segments to the normal path", async () => {
+    const sub = await startServer(root, "127.0.0.1", 0, "//news//");
+    try {
+      expect(sub.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/news\/$/);
+      const top = await request(sub.url, "GET", "/");
+      expect([top.status, top.headers["location"]]).toEqual([302, "/news/"]);
+      const folder = await request(sub.url, "GET", "/news//chibi");
+      expect([folder.status, folder.headers["location"]]).toEqual([301, "/news/chibi/"]);
+    } finally {
+      await sub.close();
+    }
+  });
+});
+
+// These requests used to end the process, so they are sent to a server in a process of its own
+// (the compiled lib/, as xnews dev runs it), whose death the test would see.
+describe("the dev server process, under requests that used to end it", () => {
+  let proc: { url: string; child: ChildProcess; output: () => string };
+
+  beforeAll(async () => {
+    const root = tempDir("xnews-serve-");
+    fs.writeFileSync(path.join(root, "index.html"), "<p>首页</p>");
+    proc = await serveInChild(root);
+  });
+  afterAll(() => {
+    proc.child.kill();
+  });
+
+  async function expectAlive(): Promise<void> {
+    const r = await request(proc.url, "GET", "/");
+    expect(proc.child.exitCode).toBeNull();
+    expect(r.status).toBe(200);
+    expect(r.body).toContain("首页");
+    expect(proc.output()).not.toMatch(/error/i);
+  }
+
+  // Any web page can send these (<img src="http://127.0.0.1:4000//[">); they used to end the process.
+  it.each(["//[", "//%", "//a:99999", "/%", "/%zz", "//[::1]:99999/x", "/\\\\evil"])("survives GET %s, which URL parsers refuse, and keeps serving", async (target) => {
+    const r = await request(proc.url, "GET", target);
+    expect(r.status).toBe(404);
+    await expectAlive();
+  });
+
+  it.each([
+    ["a request line that is not HTTP", "garbage\r\n\r\n"],
+    ["a header line without a colon", "GET / HTTP/1.1\r\nHost: HOST\r\nno colon here\r\n\r\n"],
+    ["a control character in the target", "GET /\x01 HTTP/1.1\r\nHost: HOST\r\n\r\n"],
+    ["a byte outside ASCII in the target", "GET /\xe9 HTTP/1.1\r\nHost: HOST\r\n\r\n"],
+    ["an unknown method", "BREW / HTTP/1.1\r\nHost: HOST\r\n\r\n"],
+    ["an HTTP/1.1 request without Host", "GET / HTTP/1.1\r\n\r\n"],
+  ])("answers %s with 400, closes that connection, and keeps serving", async (_what, bytes) => {
+    const r = await raw(proc.url, bytes.replace("HOST", new URL(proc.url).host));
+    expect(r.status).toBe(400);
+    expect(r.text).not.toContain("首页");
+    await expectAlive();
+  });
+
+  it("answers a path too long with 414 and headers too large with 431, and keeps serving", async () => {
+    expect((await request(proc.url, "GET", `/${"a".repeat(5000)}`)).status).toBe(414);
+    expect((await request(proc.url, "GET", "/", [`X-Junk: ${"a".repeat(20_000)}`])).status).toBe(431);
+    await expectAlive();
+  });
+
+  it.each([
+    ["GET", "http://evil.example/"],
+    ["GET", "http://HOST/"],
+    ["GET", "HOST"],
+    ["OPTIONS", "*"],
+    ["GET", "*"],
+  ])("answers %s %s (not a path: it is not a proxy) with 400 and no page", async (method, target) => {
+    const r = await request(proc.url, method, target.replace("HOST", new URL(proc.url).host));
+    expect(r.status).toBe(400);
+    expect(r.text).not.toContain("首页");
+  });
+
+  it("answers CONNECT with 405 and keeps serving", async () => {
+    const r = await request(proc.url, "CONNECT", "evil.example:443");
+    expect(r.status).toBe(405);
+    await expectAlive();
+  });
+});
+
+describe("the host names the dev server answers to", () => {
+  const ipv6 = (a: string) => new URL(`http://[${a}]/`).hostname;
+
+  it("on a loopback address: the loopback names", () => {
+    expect(hostNamesFor("127.0.0.1", "127.0.0.1")).toEqual(new Set(["127.0.0.1", "localhost", "[::1]"]));
+    expect(hostNamesFor("localhost", "::1")).toEqual(new Set(["localhost", "[::1]", "127.0.0.1"]));
+    expect(hostNamesFor("::1", "::1")).toEqual(new Set(["localhost", "[::1]", "127.0.0.1"]));
+  });
+
+  it("on a specific address: that address, and the name it was given as", () => {
+    expect(hostNamesFor("192.0.2.7", "192.0.2.7")).toEqual(new Set(["192.0.2.7"]));
+    expect(hostNamesFor("FD00:0::7", "fd00::7")).toEqual(new Set(["[fd00::7]"]));
+    expect(hostNamesFor("Box.Example.", "192.0.2.7")).toEqual(new Set(["box.example", "192.0.2.7"]));
+  });
+
+  it("on a wildcard: the loopback names, every interface address and the host name", () => {
+    for (const wildcard of ["0.0.0.0", "::"]) {
+      const names = hostNamesFor(wildcard, wildcard);
+      for (const n of ["localhost", "127.0.0.1", "[::1]", os.hostname().toLowerCase().replace(/\.$/, "")]) expect(names).toContain(n);
+      for (const i of Object.values(os.networkInterfaces()).flat()) if (i) expect(names).toContain(i.family === "IPv6" ? ipv6(i.address) : i.address);
+      expect(names).not.toContain("evil.example");
+    }
+  });
+
+  it("a server on 0.0.0.0 answers to this machine's host name and refuses other names", async () => {
+    const dir = tempDir("xnews-serve-");
+    fs.writeFileSync(path.join(dir, "index.html"), "<p>首页</p>");
+    const wide = await startServer(dir, "0.0.0.0", 0);
+    const port = new URL(wide.url).port;
+    const local = `http://127.0.0.1:${port}/`;
+    try {
+      const ask = (host: string) => raw(local, `GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+      expect((await ask(`${os.hostname()}:${port}`)).status).toBe(200);
+      expect((await ask(`localhost:${port}`)).status).toBe(200);
+      const refused = await ask(`evil.example:${port}`);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toContain(`${os.hostname()}) on port ${port}`);
+      expect((await ask(`${os.hostname()}:1`)).status).toBe(403);
+    } finally {
+      await wide.close();
+    }
+  });
 });
 
 describe("xnews dev", () => {
@@ -192,20 +465,3 @@ async function openEvents(base: string): Promise<{ received: string[]; close(): 
   await until(() => ready);
   return { received, close: () => req.destroy() };
 }
-
-describe("the watcher", () => {
-  it("gathers a burst of 500 saves (a git checkout) into one batch", async () => {
-    const dir = tempDir("xnews-watch-");
-    const batches: FileChange[][] = [];
-    const watcher = await watchFolders([dir], (batch) => batches.push(batch));
-    try {
-      for (let i = 0; i < 500; i++) fs.writeFileSync(path.join(dir, `story-${i}.md`), `第${i}篇`);
-      await until(() => batches.flat().length >= 500);
-      await new Promise((r) => setTimeout(r, 200));
-      expect(batches).toHaveLength(1);
-      expect(new Set(batches[0]!.map((c) => path.basename(c.file))).size).toBe(500);
-    } finally {
-      await watcher.close();
-    }
-  });
-});

@@ -5,7 +5,7 @@ import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DevSession, type FileChange, type RebuildReport } from "../src/dev/session.js";
 import { generateCorpus } from "../src/gen/corpus.js";
-import { REPO, buildProject, listTree, pathsOf, tempDir } from "./helpers/site.js";
+import { REPO, buildProject, listTree, pathsOf, projectFiles, tempDir } from "./helpers/site.js";
 
 let project: string;
 let session: DevSession;
@@ -37,13 +37,7 @@ function snapshot(): Map<string, Buffer> {
   return new Map(listTree(dev).map((f) => [f, fs.readFileSync(path.join(dev, f))]));
 }
 
-const file = (rel: string) => path.join(project, rel);
-const articles = () => listTree(file("content/articles")).map((f) => `content/articles/${f}`);
-const read = (rel: string) => fs.readFileSync(file(rel), "utf8");
-const write = (rel: string, text: string) => {
-  fs.mkdirSync(path.dirname(file(rel)), { recursive: true });
-  fs.writeFileSync(file(rel), text);
-};
+const { file, read, write, articles } = projectFiles(() => project);
 const change = (rel: string, kind: FileChange["kind"] = "change"): FileChange => ({ kind, file: file(rel) });
 
 /** A published article that has related items and neighbours. */

@@ -67,7 +67,7 @@ function uniqueId(base: string, taken: ReadonlySet<string>): string {
 /** Ids in use: file names, and ids written in front matter. */
 function existingIds(contentDir: string): Set<string> {
   const ids = new Set<string>();
-  for (const place of listStoryFiles(contentDir)) {
+  for (const place of listStoryFiles(contentDir).places) {
     ids.add(path.basename(place.rel, ".md"));
     const head = fs.readFileSync(path.join(place.dir, place.rel), "utf8").slice(0, 2000);
     const m = /^id:\s*["']?([a-z0-9-]+)/m.exec(head);

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { errorAt, type Diagnostic } from "../diagnostics.js";
 import { readSiteConfig, type SiteConfig } from "../config.js";
-import { displayPath, listFiles, readTextFile } from "./files.js";
+import { listFileTree, skippedWarning } from "./file-tree.js";
+import { displayPath, readTextFile } from "./files.js";
 import { readFrontMatter } from "./front-matter.js";
 import { createMarkdown, type RenderedBody } from "./markdown.js";
 import { readStory, type Story, type StoryKind, type StoryResult } from "./story.js";
@@ -38,19 +39,32 @@ export function loadContent(contentDir: string): ContentResult {
   const diagnostics = [...configResult.diagnostics];
   const reader = createStoryReader(config);
   const stories: Story[] = [];
-  for (const place of listStoryFiles(contentDir)) {
+  const listing = listStoryFiles(contentDir);
+  for (const d of listing.warnings) diagnostics.push(d);
+  for (const place of listing.places) {
     const result = reader(place);
-    diagnostics.push(...result.diagnostics);
+    for (const d of result.diagnostics) diagnostics.push(d);
     if (result.story) stories.push(result.story);
   }
   return { content: { config, stories }, diagnostics };
 }
 
-export function listStoryFiles(contentDir: string): StoryPlace[] {
-  return STORY_FOLDERS.flatMap(([kind, folder], i) => {
+export interface StoryListing {
+  places: StoryPlace[];
+  /** Links and special files where stories are kept: skipped, and said so. */
+  warnings: Diagnostic[];
+}
+
+export function listStoryFiles(contentDir: string): StoryListing {
+  const places: StoryPlace[] = [];
+  const warnings: Diagnostic[] = [];
+  STORY_FOLDERS.forEach(([kind, folder], i) => {
     const dir = path.join(contentDir, folder);
-    return listFiles(dir, [".md"]).map((rel) => ({ kind, dir, rel, key: `${i}/${rel}` }));
+    const listing = listFileTree(dir, [".md"]);
+    for (const rel of listing.files) places.push({ kind, dir, rel, key: `${i}/${rel}` });
+    for (const entry of listing.skipped) warnings.push(skippedWarning(displayPath(dir), entry));
   });
+  return { places, warnings };
 }
 
 /** Where a file under content/ belongs, or undefined if it is not a story file. */

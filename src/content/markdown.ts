@@ -65,28 +65,57 @@ function leadText(tokens: Token[]): string {
 }
 
 function allText(tokens: Token[]): string {
-  return tokens
-    .filter((t) => t.type === "inline")
-    .map(inlineText)
-    .filter(Boolean)
-    .reduce((acc, part) => joinText(acc, part), "");
+  const text = new TextJoiner();
+  for (const t of tokens) if (t.type === "inline") text.add(inlineText(t));
+  return text.toString();
 }
 
 function inlineText(inline: Token): string {
   // Lines of one paragraph are joined the way the language reads: no space between Chinese lines.
-  const lines = [""];
+  const text = new TextJoiner();
+  let line: string[] = [];
+  const endLine = () => {
+    text.add(line.join("").trim());
+    line = [];
+  };
   for (const child of inline.children ?? []) {
-    if (child.type === "text" || child.type === "code_inline" || child.type === "image") lines[lines.length - 1] += child.content;
-    else if (child.type === "softbreak" || child.type === "hardbreak") lines.push("");
+    if (child.type === "text" || child.type === "code_inline" || child.type === "image") line.push(child.content);
+    else if (child.type === "softbreak" || child.type === "hardbreak") endLine();
   }
-  return lines.map((l) => l.trim()).filter(Boolean).reduce(joinText, "");
+  endLine();
+  return text.toString();
 }
 
 const CJK = /[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
-/** Chinese runs on without spaces; Latin words need one between lines. */
-function joinText(left: string, right: string): string {
-  if (!left) return right;
-  const l = left.trimEnd();
-  return CJK.test(l.slice(-1)) || CJK.test(right[0]!) ? l + right : `${l} ${right}`;
+/**
+ * Text pieces joined once at the end (joining as they come copies the text so far each time, and
+ * a long body took seconds). Chinese runs on without spaces; Latin words need one between lines.
+ */
+class TextJoiner {
+  private readonly pieces: string[] = [];
+
+  /** Adds `part` (empty parts are skipped) after the text so far, minus its trailing space. */
+  add(part: string): void {
+    if (!part) return;
+    if (this.pieces.length) {
+      // The text so far ends with its last non-empty piece: trimming that piece trims the whole.
+      const left = this.trimLast();
+      if (!(CJK.test(left.slice(-1)) || CJK.test(part[0]!))) this.pieces.push(" ");
+    }
+    this.pieces.push(part);
+  }
+
+  toString(): string {
+    return this.pieces.join("");
+  }
+
+  private trimLast(): string {
+    while (this.pieces.length) {
+      const trimmed = this.pieces[this.pieces.length - 1]!.trimEnd();
+      if (trimmed) return (this.pieces[this.pieces.length - 1] = trimmed);
+      this.pieces.pop();
+    }
+    return "";
+  }
 }

@@ -36,12 +36,21 @@ export interface Story {
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+// Plain values arrive as the text they were written as (yaml-source.ts); a number only from an
+// explicit !!int or !!float. true and false are refused, not turned into words nobody wrote.
+const notText = (field: string, input: unknown) =>
+  typeof input === "boolean" ? `${field} reads as ${input}, not as text: put it in quotes, e.g. ${field}: "${input}"` : `${field} must be text`;
 const text = (field: string) =>
-  z.union([z.string(), z.number()], { error: `${field} must be text` }).transform((v) => String(v).trim());
+  z.union([z.string(), z.number()], { error: (issue) => notText(field, issue.input) }).transform((v) => String(v).trim());
 const list = (field: string) =>
   z
-    .union([z.array(z.union([z.string(), z.number()]), { error: `${field} must be a list, e.g. [a, b]` }), z.string()])
-    .transform((v) => (Array.isArray(v) ? v : v.split(/[,,]/)).map((x) => String(x).trim()).filter(Boolean));
+    .union([z.array(z.union([z.string(), z.number(), z.null()])), z.string()], {
+      error: (issue) =>
+        Array.isArray(issue.input)
+          ? `each item of ${field} must be text: put an item such as true or false in quotes, e.g. [赤壁, "true"]`
+          : `${field} must be a list, e.g. [a, b]`,
+    })
+    .transform((v) => (Array.isArray(v) ? v : v.split(/[,,]/)).map((x) => (x === null ? "" : String(x).trim())).filter(Boolean));
 const flag = (field: string) =>
   z
     .union([z.boolean(), z.literal("")], { error: `${field} must be true or false` })
@@ -106,7 +115,7 @@ export function readStory(input: StoryInput): StoryResult {
   } else {
     const result = parseStoryDate(String(fm.date), input.timeZone);
     if (result.ok) date = result.date;
-    else diagnostics.push(problem("date", result.problem, "write it as YYYY-MM-DD or YYYY-MM-DD HH:mm, e.g. 2018-12-07 09:30"));
+    else diagnostics.push(problem("date", result.problem, result.hint ?? "write it as YYYY-MM-DD or YYYY-MM-DD HH:mm, e.g. 2018-12-07 09:30"));
   }
   if (kind === "article" && !fm.channel) {
     diagnostics.push(problem("channel", fm.channel === undefined ? "channel is missing" : "channel is empty", "add a line such as channel: chibi, with a slug from content/site.yml"));

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { checkOutput, publicDirsOf, type ProjectPaths } from "../build.js";
 import type { SiteConfig } from "../config.js";
+import { isPlainFileUnder } from "../content/file-tree.js";
 import { displayPath } from "../content/files.js";
 import { createStoryReader, listStoryFiles, loadSiteConfig, placeOfStoryFile, type StoryPlace, type StoryResult } from "../content/load-content.js";
 import type { Story } from "../content/story.js";
@@ -18,7 +19,8 @@ import { TEMPLATE_OF, pageJobs, renderPage, type PageJob } from "../render/pages
 import { checkTemplates, type TemplateSet } from "../render/template-check.js";
 import { templateError } from "../render/template-errors.js";
 import { collectPublicFiles } from "../output/public-files.js";
-import { FolderWriter, HashingWriter, contentHash, stageOutput } from "../output/writer.js";
+import { stageOutput } from "../output/staged-output.js";
+import { HashingWriter, LiveFolder, MARKER_FILE, contentHash, sourceFingerprint } from "../output/writer.js";
 import type nunjucks from "nunjucks";
 
 export type ChangeKind = "add" | "change" | "unlink";
@@ -35,6 +37,8 @@ export interface RebuildReport {
   ms: number;
   /** The problems now, if the site could not be brought up to date (the last good output stays). */
   problems: Diagnostic[];
+  /** Something the user should know about how the output was written (said once). */
+  note?: string;
 }
 
 interface Rendered {
@@ -51,6 +55,8 @@ export class DevSession {
   private templates!: TemplateSet;
   private env!: nunjucks.Environment;
   private publicFiles = new Map<string, string>();
+  /** Links and special files skipped in the story folders and public/ (warnings, as build gives). */
+  private skipped: { stories: Diagnostic[]; public: Diagnostic[] } = { stories: [], public: [] };
   private model!: SiteModel;
   private modelDiagnostics: Diagnostic[] = [];
   private pages = new Map<string, Rendered>();
@@ -58,7 +64,9 @@ export class DevSession {
   private shownOn = new Map<string, Set<string>>();
   /** What is on disk: route → fingerprint. */
   private hashes = new Map<string, string>();
-  private readonly out: FolderWriter;
+  private readonly out: LiveFolder;
+  /** The output folder's identity after the last whole build: if it changes, everything is written again. */
+  private outputIdentity = "";
   private broken = false;
   /** Whether a whole build has been written: until then the output folder's content is unknown. */
   private built = false;
@@ -70,7 +78,7 @@ export class DevSession {
   }
 
   constructor(readonly paths: ProjectPaths) {
-    this.out = new FolderWriter(path.resolve(paths.outDir));
+    this.out = new LiveFolder(path.resolve(paths.outDir));
   }
 
   /**
@@ -85,12 +93,14 @@ export class DevSession {
     const problems = this.readEverything();
     if (hasErrors(problems)) return this.fail("first build", problems, started);
     const staged = stageOutput(this.paths.outDir);
+    let note: string | undefined;
     try {
       const writer = new HashingWriter(staged.writer);
-      for (const [rel, abs] of this.publicFiles) writer.write(rel, fs.readFileSync(abs));
+      for (const [rel, abs] of this.publicFiles) writer.copy(rel, abs);
       this.indexPages();
       for (const [route, page] of this.pages) writer.write(route, this.render(page.job));
-      staged.commit();
+      const swap = staged.commit();
+      if (swap.contentsSwapped) note = contentsSwapNote(swap.contentsSwapped);
       this.hashes = writer.hashes;
     } catch (e) {
       staged.abort();
@@ -99,7 +109,16 @@ export class DevSession {
     }
     this.built = true;
     this.broken = false;
-    return { reason: "first build", written: [...this.hashes.keys()], deleted: [], ms: elapsed(started), problems };
+    this.outputIdentity = identityOf(this.paths.outDir);
+    return { reason: "first build", written: [...this.hashes.keys()], deleted: [], ms: elapsed(started), problems, note };
+  }
+
+  /**
+   * Whether the output folder is still the one this session wrote: deleted, replaced or emptied
+   * behind its back, its content is unknown and everything must be written again.
+   */
+  outputIntact(): boolean {
+    return !this.built || identityOf(this.paths.outDir) === this.outputIdentity;
   }
 
   /** Brings the output up to date with a batch of changed files. */
@@ -107,9 +126,11 @@ export class DevSession {
     const started = performance.now();
     const kinds = classify(this.paths, changes);
     let reason = "";
-    // Until one build has succeeded, what is on disk is not known: build whole, staged.
-    if (!this.built) return { ...this.start(), reason: "first good build" };
     try {
+      // Until one build has succeeded, or once the output folder has gone, what is on disk is
+      // not known: build whole, staged.
+      if (!this.built) return { ...this.start(), reason: "first good build" };
+      if (!this.outputIntact()) return { ...this.start(), reason: "the output folder was deleted or replaced: everything" };
       if (kinds.settings || this.broken) {
         reason = kinds.settings ? "site.yml changed: everything" : "recovering: everything";
         const problems = this.readEverything();
@@ -128,9 +149,12 @@ export class DevSession {
         for (const route of this.pagesUsing(kinds.templates)) touched.add(route);
       }
       if (kinds.public.length) {
-        this.publicFiles = collectPublicFiles(publicDirsOf(this.paths));
+        const listed = collectPublicFiles(publicDirsOf(this.paths));
+        this.publicFiles = listed.files;
+        this.skipped.public = listed.warnings;
         for (const rel of kinds.public) touched.add(`public:${rel}`);
       }
+      if (kinds.storyListing) this.skipped.stories = listStoryFiles(this.paths.contentDir).warnings;
       if (kinds.stories.length) {
         const storyPages = this.applyStories(kinds.stories);
         if (!storyPages) return this.fail(reason, this.problems, started);
@@ -160,11 +184,15 @@ export class DevSession {
       this.config = configResult.config;
       this.readStoryFile = createStoryReader(this.config);
       this.files.clear();
-      for (const place of listStoryFiles(this.paths.contentDir)) this.files.set(place.key, this.readStoryFile(place));
+      const listing = listStoryFiles(this.paths.contentDir);
+      this.skipped.stories = listing.warnings;
+      for (const place of listing.places) this.files.set(place.key, this.readStoryFile(place));
     }
     this.templates = checkTemplates(this.paths.templatesDir);
     if (!configResult.config) return [...configResult.diagnostics, ...this.templates.diagnostics];
-    this.publicFiles = collectPublicFiles(publicDirsOf(this.paths));
+    const listed = collectPublicFiles(publicDirsOf(this.paths));
+    this.publicFiles = listed.files;
+    this.skipped.public = listed.warnings;
     this.env = createEnvironment(this.paths.templatesDir);
     this.rebuildModel();
     this.problems = [...configResult.diagnostics, ...this.currentProblems()];
@@ -184,7 +212,7 @@ export class DevSession {
   }
 
   private currentProblems(templateProblems = this.templates.diagnostics): Diagnostic[] {
-    return [...[...this.files.values()].flatMap((r) => r.diagnostics), ...this.modelDiagnostics, ...templateProblems];
+    return [this.skipped.stories, [...this.files.values()].flatMap((r) => r.diagnostics), this.skipped.public, this.modelDiagnostics, templateProblems].flat();
   }
 
   /**
@@ -279,27 +307,32 @@ export class DevSession {
 
   /** Renders the touched pages, copies touched public files, writes what changed, deletes what went. */
   private finish(reason: string, touched: Set<string>, started: number): RebuildReport {
-    const outputs = new Map<string, string | Uint8Array>();
+    // Everything is rendered before anything is written: a template that throws leaves the output as it was.
+    const outputs: { route: string; fingerprint: string; put: () => void }[] = [];
     for (const item of touched) {
       if (item.startsWith("public:")) {
         const rel = item.slice("public:".length);
         const abs = this.publicFiles.get(rel);
-        if (abs && !this.pages.has(rel)) outputs.set(rel, fs.readFileSync(abs));
+        if (abs && !this.pages.has(rel)) outputs.push({ route: rel, fingerprint: sourceFingerprint(abs), put: () => this.out.copy(rel, abs) });
       } else {
         const page = this.pages.get(item);
-        if (page) outputs.set(item, this.render(page.job));
+        if (!page) continue;
+        const html = this.render(page.job);
+        outputs.push({ route: item, fingerprint: contentHash(html), put: () => this.out.write(item, html) });
       }
     }
     const written: string[] = [];
-    for (const [route, content] of outputs) {
-      const hash = contentHash(content);
-      if (this.hashes.get(route) === hash) continue;
-      this.out.write(route, content);
-      this.hashes.set(route, hash);
+    for (const { route, fingerprint, put } of outputs) {
+      if (this.hashes.get(route) === fingerprint) continue;
+      put();
+      this.hashes.set(route, fingerprint);
       written.push(route);
     }
     const deleted = [...this.hashes.keys()].filter((route) => !this.pages.has(route) && !this.publicFiles.has(route));
-    for (const route of deleted) this.remove(route);
+    for (const route of deleted) {
+      this.hashes.delete(route);
+      this.out.remove(route);
+    }
     this.broken = false;
     this.problems = this.currentProblems();
     return { reason, written: written.sort(), deleted: deleted.sort(), ms: elapsed(started), problems: this.problems };
@@ -311,19 +344,21 @@ export class DevSession {
     return { reason, written: [], deleted: [], ms: elapsed(started), problems };
   }
 
-  /** Deletes a file that the site no longer has, and the folders it leaves empty. */
-  private remove(route: string): void {
-    this.hashes.delete(route);
-    const root = this.out.root;
-    let file = path.join(root, ...route.split("/"));
-    fs.rmSync(file, { force: true });
-    for (let dir = path.dirname(file); dir !== root && dir.startsWith(root); dir = path.dirname(dir)) {
-      if (fs.readdirSync(dir).length) break;
-      fs.rmdirSync(dir);
-      file = dir;
-    }
-    this.out.forgetFolders();
+}
+
+/** The output folder as a file system knows it: the folder's and its marker's inodes. */
+function identityOf(outDir: string): string {
+  try {
+    const dir = fs.statSync(outDir);
+    const marker = fs.statSync(path.join(outDir, MARKER_FILE));
+    return `${dir.dev}:${dir.ino}:${marker.ino}`;
+  } catch {
+    return "gone";
   }
+}
+
+export function contentsSwapNote(why: string): string {
+  return `${why}, so its contents were swapped entry by entry rather than the folder whole (README: "Nothing lost")`;
 }
 
 /** What, of a story, relates it to other stories or decides where pages go. */
@@ -336,10 +371,12 @@ interface Classified {
   templates: string[];
   public: string[];
   stories: { kind: ChangeKind; key: string; place: StoryPlace }[];
+  /** A link or special file came or went where stories are kept: list the folders again. */
+  storyListing: boolean;
 }
 
 function classify(paths: ProjectPaths, changes: readonly FileChange[]): Classified {
-  const out: Classified = { settings: false, templates: [], public: [], stories: [] };
+  const out: Classified = { settings: false, templates: [], public: [], stories: [], storyListing: false };
   const latest = new Map<string, FileChange>();
   for (const c of changes) latest.set(path.resolve(c.file), c);
   for (const c of latest.values()) {
@@ -349,8 +386,11 @@ function classify(paths: ProjectPaths, changes: readonly FileChange[]): Classifi
     if (inContent === "site.yml") out.settings = true;
     else if (inContent !== undefined) {
       const place = placeOfStoryFile(paths.contentDir, c.file);
-      // Other files under content/ (notes, images) are not content: nothing to rebuild.
-      if (place) out.stories.push({ kind: c.kind === "unlink" || !fs.existsSync(c.file) ? "unlink" : c.kind, key: place.key, place });
+      // Other files under content/ (notes, images) are not content: nothing to rebuild. What is
+      // not a regular file reached without links is not read, as `xnews build` does not read it.
+      const plain = c.kind !== "unlink" && isPlainFileUnder(path.resolve(paths.contentDir), path.resolve(c.file));
+      if (place) out.stories.push({ kind: plain ? c.kind : "unlink", key: place.key, place });
+      if (!plain) out.storyListing = true;
     } else if (inTemplates !== undefined) out.templates.push(inTemplates);
     else if (inPublic !== undefined) out.public.push(inPublic);
   }

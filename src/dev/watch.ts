@@ -1,42 +1,123 @@
-// Watching content/, templates/ and public/: bursts of saves (an editor's save-all, a git
-// checkout of hundreds of files) are gathered into one batch.
-import chokidar from "chokidar";
+// Watching content/, templates/ and public/. Events are gathered into batches (an editor's
+// save-all, a git checkout of hundreds of files), and each batch says where to look; a batch asks
+// for a rescan of everything when the watcher's own view may be incomplete: a folder came or went,
+// the watcher reported an error, or a watched folder itself was removed, replaced or put back
+// (the watcher is then started afresh, since it loses a folder that goes away).
+import chokidar, { type FSWatcher } from "chokidar";
+import fs from "node:fs";
 import path from "node:path";
-import type { FileChange } from "./session.js";
+
+export interface WatchBatch {
+  files: string[];
+  rescan: boolean;
+}
 
 export interface Watcher {
+  /** Whether events are waiting to be handed over. */
+  busy(): boolean;
   close(): Promise<void>;
 }
 
-/** Calls `onBatch` once the folders have been quiet for `quietMs` after a change. */
-export function watchFolders(dirs: readonly string[], onBatch: (changes: FileChange[]) => void, quietMs = 30): Promise<Watcher> {
-  let pending: FileChange[] = [];
+export interface WatchOptions {
+  /** A batch is handed over once nothing has happened for this long… */
+  quietMs?: number;
+  /** …or once its first event is this old, so that a stream of saves cannot postpone it for ever. */
+  maxWaitMs?: number;
+  /** How often the watched folders themselves are looked at. */
+  pollMs?: number;
+}
+
+export async function watchFolders(dirs: readonly string[], onBatch: (batch: WatchBatch) => void, options: WatchOptions = {}): Promise<Watcher> {
+  const { quietMs = 30, maxWaitMs = 300, pollMs = 250 } = options;
+  const roots = dirs.map((d) => path.resolve(d));
+  let pending = new Set<string>();
+  let rescan = false;
+  let firstAt = 0;
   let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
   const flush = () => {
     timer = undefined;
-    const batch = pending;
-    pending = [];
-    if (batch.length) onBatch(batch);
+    const batch = { files: [...pending], rescan };
+    pending = new Set();
+    rescan = false;
+    if (!closed && (batch.files.length || batch.rescan)) onBatch(batch);
   };
-  const watcher = chokidar.watch([...dirs], {
-    ignoreInitial: true,
-    // Editors' swap and backup files, and hidden files, are not content.
-    ignored: (p) => /(^|[/\\])\.[^/\\]|~$|\.sw[px]$/.test(path.basename(p)),
-  });
-  const queue = (kind: FileChange["kind"]) => (file: string) => {
-    pending.push({ kind, file });
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(flush, quietMs);
+  const schedule = () => {
+    if (!timer) firstAt = Date.now();
+    else clearTimeout(timer);
+    timer = setTimeout(flush, Date.now() - firstAt >= maxWaitMs ? 0 : quietMs);
   };
-  watcher.on("add", queue("add")).on("change", queue("change")).on("unlink", queue("unlink"));
-  return new Promise((resolve) =>
-    watcher.on("ready", () =>
-      resolve({
-        close: async () => {
-          if (timer) clearTimeout(timer);
-          await watcher.close();
-        },
-      }),
-    ),
-  );
+  const onFile = (file: string) => {
+    pending.add(file);
+    schedule();
+  };
+  const onFolder = (dir: string) => {
+    if (roots.includes(path.resolve(dir))) lost.add(path.resolve(dir));
+    rescan = true;
+    schedule();
+  };
+
+  // A watched folder removed and put back (or swapped for another) is lost to chokidar.
+  const identity = (dir: string) => {
+    try {
+      const s = fs.statSync(dir);
+      return s.isDirectory() ? `${s.dev}:${s.ino}` : "none";
+    } catch {
+      return "none";
+    }
+  };
+  const known = new Map(roots.map((r) => [r, identity(r)]));
+  const lost = new Set<string>();
+
+  const start = async (): Promise<FSWatcher> => {
+    const w = chokidar.watch([...roots], {
+      ignoreInitial: true,
+      // Links are not content (content/file-tree.ts): following them could loop or leave the project.
+      followSymlinks: false,
+      ignorePermissionErrors: true,
+      // Editors' swap and backup files, and hidden files, are not content.
+      ignored: (p) => /(^|[/\\])\.[^/\\]|~$|\.sw[px]$/.test(path.basename(p)),
+    });
+    w.on("add", onFile).on("change", onFile).on("unlink", onFile);
+    w.on("addDir", onFolder).on("unlinkDir", onFolder);
+    w.on("error", () => {
+      rescan = true;
+      schedule();
+    });
+    await new Promise<void>((resolve) => w.on("ready", () => resolve()));
+    return w;
+  };
+  let watcher = await start();
+
+  let restarting = false;
+  const poll = setInterval(() => {
+    if (restarting || closed) return;
+    let changed = false;
+    for (const r of roots) {
+      const now = identity(r);
+      if (now !== known.get(r) || (lost.has(r) && now !== "none")) changed = true;
+      known.set(r, now);
+    }
+    if (!changed) return;
+    restarting = true;
+    lost.clear();
+    void (async () => {
+      await watcher.close();
+      if (!closed) watcher = await start();
+      restarting = false;
+      rescan = true;
+      schedule();
+    })();
+  }, pollMs);
+
+  return {
+    busy: () => timer !== undefined || restarting,
+    close: async () => {
+      closed = true;
+      clearInterval(poll);
+      if (timer) clearTimeout(timer);
+      await watcher.close();
+    },
+  };
 }

@@ -3,7 +3,7 @@
 import type { ContentSet } from "../content/load-content.js";
 import type { Story } from "../content/story.js";
 import { errorAt, warningAt, type Diagnostic } from "../diagnostics.js";
-import { nearest } from "../suggest.js";
+import { guesser, type Guesser } from "../suggest.js";
 import type { ChannelTree } from "./channels.js";
 import { articleRoute, listRoute, pageRoute } from "./routes.js";
 import type { SiteConfig } from "../config.js";
@@ -19,6 +19,7 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
   const diagnostics: Diagnostic[] = [];
   const at = (s: Story, field: string) => s.fieldLines[field];
   const known = new Map<string, Story>();
+  const guessChannel = guesser(channels.all);
 
   for (const s of stories) {
     const first = known.get(s.id);
@@ -28,7 +29,7 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
     } else known.set(s.id, s);
 
     if (s.channel !== undefined && !channels.bySlug.has(s.channel)) {
-      const guess = nearest(s.channel, channels.all);
+      const guess = guessChannel(s.channel);
       const hint = guess ? `did you mean "${guess}"? Channels are listed in site.yml` : `use one of: ${channels.all.join(", ")}`;
       const message = `channel "${s.channel}" is not a channel in site.yml`;
       diagnostics.push(s.kind === "article" ? errorAt(s.file, message, hint, at(s, "channel"), 1) : warningAt(s.file, message, hint, at(s, "channel"), 1));
@@ -38,11 +39,17 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
     }
   }
 
+  // Only what 相关新闻 can show is worth suggesting: never a stand-alone page.
+  const guessId = guesser([...known.values()].filter((s) => s.kind !== "page").map((s) => s.id));
   for (const s of stories) {
     for (const id of s.related) {
       const target = known.get(id);
-      if (!target || target.kind === "page") {
-        diagnostics.push(warningAt(s.file, `related id "${id}" names no article or snippet; it is left out`, nearestHint(id, known), at(s, "related"), 1));
+      if (target?.kind === "page") {
+        diagnostics.push(
+          warningAt(s.file, `related id "${id}" is the stand-alone page ${target.file}; it is left out, as 相关新闻 lists only articles and snippets`, `remove "${id}" from related, or name an article or snippet`, at(s, "related"), 1),
+        );
+      } else if (!target) {
+        diagnostics.push(warningAt(s.file, `related id "${id}" names no article or snippet; it is left out`, nearestHint(id, guessId), at(s, "related"), 1));
       } else if (target.draft && !s.draft) {
         diagnostics.push(warningAt(s.file, `related id "${id}" is a draft; it is left out until published`, `publish ${target.file} or remove "${id}"`, at(s, "related"), 1));
       }
@@ -60,8 +67,8 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
   return { diagnostics, routes };
 }
 
-function nearestHint(id: string, known: ReadonlyMap<string, Story>): string {
-  const guess = nearest(id, known.keys());
+function nearestHint(id: string, guessId: Guesser): string {
+  const guess = guessId(id);
   return guess ? `did you mean "${guess}"?` : "check the id against the file names under content/articles and content/snippets";
 }
 

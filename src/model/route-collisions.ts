@@ -10,11 +10,33 @@ interface Owner {
   line?: number;
 }
 
+/** A path, split at "/": what is written there, and the first route that needs it as a folder. */
+interface PathNode {
+  file?: Owner;
+  folderFor?: { route: string; owner: Owner };
+  children: Map<string, PathNode>;
+}
+
+/** File systems refuse a name over 255 bytes and a path over 4,096; a site moved elsewhere has its own prefix too. */
+const NAME_BYTES = 255;
+const PATH_BYTES = 1024;
+
+/** Why a route is too long to be written anywhere, or undefined when it is not. */
+export function routeLengthProblem(route: string): string | undefined {
+  const total = Buffer.byteLength(route);
+  if (total > PATH_BYTES) return `${total} bytes long (at most ${PATH_BYTES} are written, so the site can live in any folder)`;
+  for (const part of route.split("/")) {
+    const bytes = Buffer.byteLength(part);
+    if (bytes > NAME_BYTES) return `with a name of ${bytes} bytes ("${part.slice(0, 24)}…"; file systems allow ${NAME_BYTES})`;
+  }
+  return undefined;
+}
+
 export function routeCollisions(model: SiteModel, publicFiles: Iterable<string> = []): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const files = new Map<string, Owner>();
-  /** Each folder a route needs, with the first route that needs it. */
-  const folders = new Map<string, { route: string; owner: Owner }>();
+  // A tree of path segments, not a map of whole paths: a route's folders are looked up one segment
+  // at a time, so a route of many folders costs its length, not its length times its depth.
+  const root: PathNode = { children: new Map() };
   const hint = "change the id, the permalink or pagination pattern in site.yml, or the file's name, so that each has its own path";
   /** `a` writes `aPath`, which is `bPath` itself or lies inside the file `b` writes at `bPath`. */
   const clash = (a: Owner, aPath: string, b: Owner, bPath: string) => {
@@ -26,24 +48,33 @@ export function routeCollisions(model: SiteModel, publicFiles: Iterable<string> 
     diagnostics.push(errorAt(b.file, `${b.what} would be written to ${bPath}, ${bSays}`, hint, b.line));
   };
   const claim = (route: string, owner: Owner) => {
-    const sameFile = files.get(route);
-    if (sameFile) return clash(owner, route, sameFile, route);
-    const folder = folders.get(route);
-    if (folder) return clash(folder.owner, folder.route, owner, route);
-    const parts = route.split("/");
-    for (let i = 1; i < parts.length; i++) {
-      const dir = parts.slice(0, i).join("/");
-      const fileThere = files.get(dir);
-      if (fileThere) return clash(owner, route, fileThere, dir);
-      if (!folders.has(dir)) folders.set(dir, { route, owner });
+    const tooLong = routeLengthProblem(route);
+    if (tooLong) {
+      const what = owner.what.length > 60 ? `${owner.what.slice(0, 50)}…` : owner.what;
+      diagnostics.push(errorAt(owner.file, `${what} would be written to a path ${tooLong}`, "shorten the id, the channel slug or the permalink pattern in site.yml", owner.line));
+      return;
     }
-    files.set(route, owner);
+    const parts = route.split("/");
+    let existing: PathNode | undefined = root;
+    for (let i = 0; i < parts.length && existing; i++) existing = existing.children.get(parts[i]!);
+    if (existing?.file) return clash(owner, route, existing.file, route);
+    if (existing?.folderFor) return clash(existing.folderFor.owner, existing.folderFor.route, owner, route);
+    let node = root;
+    for (let i = 0; i < parts.length; i++) {
+      let next = node.children.get(parts[i]!);
+      if (!next) node.children.set(parts[i]!, (next = { children: new Map() }));
+      node = next;
+      if (i === parts.length - 1) break;
+      if (node.file) return clash(owner, route, node.file, parts.slice(0, i + 1).join("/"));
+      node.folderFor ??= { route, owner };
+    }
+    node.file = owner;
   };
   const settings = model.config.origin.file;
   claim(HOME_ROUTE, { what: "the home page", file: settings });
   claim(NOT_FOUND_ROUTE, { what: "the 404 page", file: settings });
   for (const page of model.listPages) claim(page.route, { what: `page ${page.number} of channel ${page.channel}`, file: settings });
-  for (const story of [...model.articles, ...model.pages]) {
+  for (const story of model.articles.concat(model.pages)) {
     claim(model.routes.get(story.id)!, { what: `story "${story.id}"`, file: story.file, line: story.fieldLines.id });
   }
   for (const file of publicFiles) {

@@ -117,7 +117,7 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
     summaries: new Map(articles.map((a) => [a.id, summaryOf(a)])),
     revision: 0,
   };
-  diagnostics.push(...routeCollisions(model, options.publicFiles));
+  for (const d of routeCollisions(model, options.publicFiles)) diagnostics.push(d);
   return { model, diagnostics };
 }
 

@@ -7,6 +7,9 @@ import { errorAt, type Diagnostic } from "../diagnostics.js";
 import { pathInside } from "../paths.js";
 import { MARKER_FILE } from "./writer.js";
 
+/** A file system's own folder at a volume's root (an output folder that is a mount point has it). */
+const SYSTEM_ENTRIES = new Set(["lost+found"]);
+
 export interface GuardedFolders {
   outDir: string;
   /** Folders the output may not be, sit inside, or contain: the project and its sources. */
@@ -17,15 +20,31 @@ export function checkOutputFolder({ outDir, sources }: GuardedFolders): Diagnost
   const out = path.resolve(outDir);
   const shown = displayPath(out);
   const hint = "choose an output folder of its own, e.g. --out dist";
-  for (const [role, dir] of Object.entries(sources)) {
-    const source = path.resolve(dir);
-    if (out === source) return [errorAt(shown, `refusing to write the site into ${role} (${displayPath(source)}): every build replaces the output folder whole`, hint)];
-    if (pathInside(out, source) !== undefined) return [errorAt(shown, `refusing to write the site to ${shown}: it holds ${role} (${displayPath(source)}), which a build would delete`, hint)];
-    if (pathInside(source, out) !== undefined && role !== "the project folder") return [errorAt(shown, `refusing to write the site inside ${role} (${displayPath(source)})`, hint)];
+  let isLink = false;
+  try {
+    isLink = fs.lstatSync(out).isSymbolicLink();
+  } catch {
+    // not there yet: a build makes it
+  }
+  if (isLink && !fs.existsSync(out)) {
+    return [errorAt(shown, `${shown} is a symbolic link to ${fs.readlinkSync(out)}, which does not exist`, `create that folder, or remove the link and let xnews make ${shown}`)];
+  }
+  // A link is judged by where it leads: that is the folder a build writes into.
+  const places = isLink ? [out, fs.realpathSync(out)] : [out];
+  for (const place of places) {
+    for (const [role, dir] of Object.entries(sources)) {
+      const source = path.resolve(dir);
+      const real = fs.existsSync(source) ? fs.realpathSync(source) : source;
+      for (const src of new Set([source, real])) {
+        if (place === src) return [errorAt(shown, `refusing to write the site into ${role} (${displayPath(source)}): every build replaces the output folder whole`, hint)];
+        if (pathInside(place, src) !== undefined) return [errorAt(shown, `refusing to write the site to ${shown}: it holds ${role} (${displayPath(source)}), which a build would delete`, hint)];
+        if (pathInside(src, place) !== undefined && role !== "the project folder") return [errorAt(shown, `refusing to write the site inside ${role} (${displayPath(source)})`, hint)];
+      }
+    }
   }
   if (!fs.existsSync(out)) return [];
   if (!fs.statSync(out).isDirectory()) return [errorAt(shown, `${shown} is a file, not a folder`, hint)];
-  const entries = fs.readdirSync(out);
+  const entries = fs.readdirSync(out).filter((name) => !SYSTEM_ENTRIES.has(name));
   if (entries.length && !entries.includes(MARKER_FILE)) {
     return [errorAt(shown, `${shown} is not empty and was not written by xnews, so a build will not replace it`, `${hint}, or empty ${shown} yourself if nothing in it is needed`)];
   }

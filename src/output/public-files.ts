@@ -1,18 +1,29 @@
 // public/: copied as-is to the output root, xnews's own assets first, the site's on top.
-import fs from "node:fs";
 import path from "node:path";
-import { listFiles } from "../content/files.js";
-import { compareText } from "../diagnostics.js";
+import { displayPath } from "../content/files.js";
+import { listFileTree, skippedWarning } from "../content/file-tree.js";
+import { compareText, type Diagnostic } from "../diagnostics.js";
 import type { Writer } from "./writer.js";
 
-/** Every file of the given public folders as "css/site.css" → absolute path; later folders win. */
-export function collectPublicFiles(dirs: readonly string[]): Map<string, string> {
+export interface PublicFiles {
+  /** "css/site.css" → absolute path, sorted; a later folder's file wins. */
+  files: Map<string, string>;
+  /** Links and special files: skipped, and said so. */
+  warnings: Diagnostic[];
+}
+
+export function collectPublicFiles(dirs: readonly string[]): PublicFiles {
   const files = new Map<string, string>();
-  for (const dir of dirs) for (const rel of listFiles(dir, [""])) files.set(rel, path.join(dir, rel));
-  return new Map([...files].sort(([a], [b]) => compareText(a, b)));
+  const warnings: Diagnostic[] = [];
+  for (const dir of dirs) {
+    const listing = listFileTree(dir, [""]);
+    for (const rel of listing.files) files.set(rel, path.join(dir, rel));
+    for (const entry of listing.skipped) warnings.push(skippedWarning(displayPath(dir), entry));
+  }
+  return { files: new Map([...files].sort(([a], [b]) => compareText(a, b))), warnings };
 }
 
 export function copyPublicFiles(files: ReadonlyMap<string, string>, writer: Writer): number {
-  for (const [rel, abs] of files) writer.write(rel, fs.readFileSync(abs));
+  for (const [rel, abs] of files) writer.copy(rel, abs);
   return files.size;
 }

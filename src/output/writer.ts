@@ -1,5 +1,6 @@
-// Writing the site. A build writes into a fresh folder beside the output and swaps it in only
-// when every page is written, so a failed or killed build never leaves a half-written site.
+// Writing files under an output folder. Every write goes through a route check, so no route can
+// leave the folder; files and folders get the modes a plain mkdir/writeFile gives under the
+// user's umask, so a web server running as another user can read them.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -7,11 +8,19 @@ import { safeRoute } from "../model/routes.js";
 
 export interface Writer {
   write(route: string, content: string | Uint8Array): void;
+  /** Copies a file as it is; any size, it is never read into memory whole. */
+  copy(route: string, source: string): void;
 }
 
 /** A short fingerprint of a file's content, to skip writing what has not changed. */
 export function contentHash(content: string | Uint8Array): string {
   return crypto.createHash("sha1").update(content).digest("base64");
+}
+
+/** A copied file's fingerprint: its source's size and times (hashing a 3 GiB video is no use). */
+export function sourceFingerprint(source: string): string {
+  const s = fs.statSync(source);
+  return `file:${s.size}:${s.mtimeMs}:${s.ino}`;
 }
 
 /** Passes writes on, remembering each file's fingerprint. */
@@ -22,87 +31,123 @@ export class HashingWriter implements Writer {
     this.inner.write(route, content);
     this.hashes.set(route, contentHash(content));
   }
+  copy(route: string, source: string): void {
+    this.inner.copy(route, source);
+    this.hashes.set(route, sourceFingerprint(source));
+  }
 }
 
 /** Marks a folder as written by xnews, so that it may later be replaced. */
 export const MARKER_FILE = ".xnews-output";
+export const MARKER_TEXT = "This folder is written by xnews build; it is replaced whole on each build.\n";
 
-/** Writes below `root`, creating folders as needed; refuses any path that leaves `root`. */
+/** Writes into a folder that only this writer touches (a fresh staging folder). */
 export class FolderWriter implements Writer {
   private readonly madeDirs = new Set<string>();
   constructor(readonly root: string) {}
 
   write(route: string, content: string | Uint8Array): void {
-    const file = path.join(this.root, ...checkedRoute(route).split("/"));
+    fs.writeFileSync(this.target(route), content);
+  }
+
+  copy(route: string, source: string): void {
+    copyPlain(source, this.target(route));
+  }
+
+  private target(route: string): string {
+    const file = path.join(this.root, checkedRoute(route));
     const dir = path.dirname(file);
     if (!this.madeDirs.has(dir)) {
       fs.mkdirSync(dir, { recursive: true });
       this.madeDirs.add(dir);
     }
-    fs.writeFileSync(file, content);
-  }
-
-  /** After folders were deleted behind the writer's back: it makes them again when needed. */
-  forgetFolders(): void {
-    this.madeDirs.clear();
+    return file;
   }
 }
 
-export interface StagedOutput {
-  writer: FolderWriter;
-  /** Puts the new site in place of the old one. */
-  commit(): void;
-  /** Throws the new site away; the old one is untouched. */
-  abort(): void;
-}
+/**
+ * Writes into and deletes from a folder that is being served and that others may touch (xnews
+ * dev's output). It never follows a symbolic link found inside the folder: a link where a folder
+ * or file of the site belongs is replaced, not written through, and deleting a route that passes
+ * through a link deletes nothing. Each file is written beside its place and renamed over it, so
+ * a page is never seen half-written.
+ */
+export class LiveFolder implements Writer {
+  constructor(readonly root: string) {}
 
-export function stageOutput(outDir: string): StagedOutput {
-  const out = path.resolve(outDir);
-  recoverInterruptedSwap(out);
-  const parent = path.dirname(out);
-  fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(out)}.new-${process.pid}-`));
-  const writer = new FolderWriter(staging);
-  fs.writeFileSync(path.join(staging, MARKER_FILE), "This folder is written by xnews build; it is replaced whole on each build.\n");
-  return {
-    writer,
-    commit() {
-      const old = `${path.join(parent, `.${path.basename(out)}.old-`)}${process.pid}`;
-      fs.rmSync(old, { recursive: true, force: true });
-      if (fs.existsSync(out)) fs.renameSync(out, old);
-      fs.renameSync(staging, out);
-      fs.rmSync(old, { recursive: true, force: true });
-    },
-    abort() {
-      fs.rmSync(staging, { recursive: true, force: true });
-    },
-  };
-}
+  write(route: string, content: string | Uint8Array): void {
+    this.replace(route, (tmp) => fs.writeFileSync(tmp, content));
+  }
 
-/** If a build died between its two renames, the old site is put back. Stale staging is removed. */
-function recoverInterruptedSwap(out: string): void {
-  const parent = path.dirname(out);
-  if (!fs.existsSync(parent)) return;
-  const base = path.basename(out);
-  for (const name of fs.readdirSync(parent).sort()) {
-    const full = path.join(parent, name);
-    if (name.startsWith(`.${base}.old-`)) {
-      if (!fs.existsSync(out)) fs.renameSync(full, out);
-      else fs.rmSync(full, { recursive: true, force: true });
-    } else if (name.startsWith(`.${base}.new-`) && !isRunning(Number(name.slice(base.length + 6).split("-")[0]))) {
-      fs.rmSync(full, { recursive: true, force: true });
+  copy(route: string, source: string): void {
+    this.replace(route, (tmp) => copyPlain(source, tmp));
+  }
+
+  /** Deletes the file of a route, and the folders that leaves empty. */
+  remove(route: string): void {
+    const root = fs.realpathSync(this.root);
+    const parts = checkedRoute(route).split("/");
+    let dir = root;
+    for (const part of parts.slice(0, -1)) {
+      dir = path.join(dir, part);
+      if (!isRealFolder(dir)) return; // not the site's folder: nothing of ours is below it
+    }
+    fs.rmSync(path.join(dir, parts.at(-1)!), { recursive: true, force: true });
+    for (; dir !== root; dir = path.dirname(dir)) {
+      try {
+        fs.rmdirSync(dir);
+      } catch {
+        break; // not empty
+      }
     }
   }
+
+  private replace(route: string, writeTo: (tmp: string) => void): void {
+    const root = fs.realpathSync(this.root);
+    const parts = checkedRoute(route).split("/");
+    let dir = root;
+    for (const part of parts.slice(0, -1)) {
+      dir = path.join(dir, part);
+      if (!isRealFolder(dir)) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.mkdirSync(dir);
+      }
+    }
+    const file = path.join(dir, parts.at(-1)!);
+    const tmp = path.join(dir, `.${parts.at(-1)}.xnews-${process.pid}.tmp`);
+    writeTo(tmp);
+    // rename() replaces a link or file at `file` itself; a folder there has to go first.
+    if (isRealFolder(file)) fs.rmSync(file, { recursive: true, force: true });
+    fs.renameSync(tmp, file);
+  }
 }
 
-/** Staging folders carry their build's pid: those of a build still running are left alone. */
-function isRunning(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+function isRealFolder(p: string): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
+    return fs.lstatSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+const CHUNK = 1 << 20;
+
+/**
+ * Copies a file in chunks into a new file made as writeFile makes it. copyFileSync would give the
+ * copy its source's mode: a public/ file the user keeps at 0600 would be unreadable to the server.
+ */
+export function copyPlain(source: string, target: string): void {
+  const from = fs.openSync(source, "r");
+  try {
+    const to = fs.openSync(target, "w");
+    try {
+      const buffer = Buffer.allocUnsafe(CHUNK);
+      for (let n; (n = fs.readSync(from, buffer, 0, CHUNK, null)) > 0; ) fs.writeSync(to, buffer, 0, n);
+    } finally {
+      fs.closeSync(to);
+    }
+  } finally {
+    fs.closeSync(from);
   }
 }
 

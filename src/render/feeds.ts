@@ -13,8 +13,23 @@ export function feedStories(model: SiteModel) {
   return model.articles.slice(0, FEED_SIZE);
 }
 
+/**
+ * Every XML document xnews writes is made by this: XML 1.0 cannot hold most control characters
+ * (a \x0b pasted from Word in a title), U+FFFE/U+FFFF or half a surrogate pair, and one of
+ * them makes the whole feed unreadable. They are invisible, so they are dropped.
+ */
+export function xmlDocument<Args extends unknown[]>(write: (...args: Args) => string): (...args: Args) => string {
+  return (...args) => withoutNonXmlCharacters(write(...args));
+}
+
+const NON_XML = /[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+export function withoutNonXmlCharacters(text: string): string {
+  return text.replace(NON_XML, "");
+}
+
 /** RSS 2.0 via the feed library (escaping and dates as the format wants them). */
-export function rssFeed(model: SiteModel): string {
+export const rssFeed = xmlDocument((model: SiteModel): string => {
   const { config } = model;
   const home = absoluteUrl(config.url, "index.html")!;
   const latest = feedStories(model);
@@ -46,10 +61,10 @@ export function rssFeed(model: SiteModel): string {
     });
   }
   return feed.rss2();
-}
+});
 
 /** Every page worth finding: home, channel lists, stories and stand-alone pages. */
-export function sitemap(model: SiteModel): string {
+export const sitemap = xmlDocument((model: SiteModel): string => {
   const entry = (route: string, lastmod?: string) =>
     `<url><loc>${escapeXml(absoluteUrl(model.config.url, route)!)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ""}</url>`;
   const newest = model.articles[0] ? formatIso(model.articles[0].date) : undefined;
@@ -60,7 +75,7 @@ export function sitemap(model: SiteModel): string {
     ...model.pages.map((p) => entry(model.routes.get(p.id)!)),
   ];
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${lines.join("\n")}\n</urlset>\n`;
-}
+});
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -33,7 +33,7 @@ export function linksWithPrefix(prefix: string): Links {
 export function basePathOf(siteUrl: string): string {
   if (!siteUrl) return "/";
   try {
-    const p = new URL(siteUrl).pathname.replace(/\/+$/, "");
+    const p = new URL(siteUrl).pathname.replace(/(?<!\/)\/+$/, "");
     return `${p}/`;
   } catch {
     return "/";

@@ -1,12 +1,12 @@
 // Templates checked before any page is rendered: syntax, the templates they name, the filters
-// they use. The same reading gives which template depends on which, for the dev server.
+// they use, templates that include each other without end. The same reading gives which template
+// depends on which, for the dev server.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type nunjucks from "nunjucks";
 import { displayPath, listFiles } from "../content/files.js";
 import { errorAt, type Diagnostic } from "../diagnostics.js";
-import { nearest } from "../suggest.js";
+import { guesser } from "../suggest.js";
 import { BUILTIN_TEMPLATES, ENVIRONMENT_OPTIONS, createEnvironment } from "./environment.js";
 import { PAGE_TEMPLATES } from "./pages.js";
 
@@ -25,58 +25,254 @@ interface NunjucksNode {
   typename: string;
   name?: NunjucksNode;
   template?: NunjucksNode;
-  findAll(type: unknown): NunjucksNode[];
+  fields?: readonly string[];
+  children?: unknown[];
+  [field: string]: unknown;
 }
+
+/** A template named by extends, include or import. */
+export interface TemplateReference {
+  kind: "extends" | "include" | "import";
+  /** The name when written as a literal; undefined when computed at render time. */
+  target?: string;
+  /** 1-based, as shown to users. */
+  line: number;
+  column: number;
+  /** Inside an if, a loop or a macro: it may not run on every rendering. */
+  guarded: boolean;
+}
+
+export interface TemplateReading {
+  references: TemplateReference[];
+  /** Filters used, with where. */
+  filters: { name: string; line: number; column: number }[];
+}
+
+const REFERENCE_KINDS: Record<string, TemplateReference["kind"]> = { Extends: "extends", Include: "include", Import: "import", FromImport: "import" };
+/** Nodes whose contents may run zero times, or only when called. */
+const GUARDS = new Set(["If", "IfAsync", "InlineIf", "For", "AsyncEach", "AsyncAll", "Macro", "Caller", "Switch"]);
 
 const require = createRequire(import.meta.url);
 
+type Parser = { parse(src: string, ext: unknown[], opts: object): NunjucksNode };
+
+/** Parses a template's source; throws Nunjucks's error on a syntax error. */
+export function readTemplate(source: string): TemplateReading {
+  const lib = require("nunjucks") as { parser: Parser };
+  return walk(lib.parser.parse(source, [], ENVIRONMENT_OPTIONS));
+}
+
+/** Every reference and filter, found without recursion (a deeply nested template is no crash). */
+function walk(root: NunjucksNode): TemplateReading {
+  const reading: TemplateReading = { references: [], filters: [] };
+  const stack: [NunjucksNode, boolean][] = [[root, false]];
+  while (stack.length) {
+    const [node, guarded] = stack.pop()!;
+    const kind = REFERENCE_KINDS[node.typename];
+    if (kind) {
+      const target = node.template;
+      const literal = target?.typename === "Literal" && typeof target.value === "string" ? target.value : undefined;
+      reading.references.push({ kind, target: literal, line: node.lineno + 1, column: node.colno + 1, guarded });
+    } else if (node.typename === "Filter" || node.typename === "FilterAsync") {
+      reading.filters.push({ name: String(node.name?.value), line: node.lineno + 1, column: node.colno + 1 });
+    }
+    const inner = guarded || GUARDS.has(node.typename);
+    const children = Array.isArray(node.children) ? node.children : (node.fields ?? []).map((f) => node[f]);
+    // Pushed in reverse, so that they are read in source order.
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child && typeof child === "object" && typeof (child as NunjucksNode).typename === "string") stack.push([child as NunjucksNode, inner]);
+    }
+  }
+  return reading;
+}
+
 export function checkTemplates(templatesDir: string): TemplateSet {
-  const lib = require("nunjucks") as typeof nunjucks & { parser: { parse(src: string, ext: unknown[], opts: object): NunjucksNode }; nodes: Record<string, unknown> };
   const filters = Object.keys((createEnvironment(templatesDir) as unknown as { filters: Record<string, unknown> }).filters);
+  const knownFilters = new Set(filters);
+  const guessFilter = guesser(filters);
   const files = templateFiles(templatesDir);
+  const guessTemplate = guesser(files.keys());
   const diagnostics: Diagnostic[] = [];
   const direct = new Map<string, Set<string>>();
+  const readings = new Map<string, TemplateReading>();
 
   for (const [name, file] of files) {
     const shown = displayPath(file);
     const refs = new Set<string>();
     direct.set(name, refs);
-    let ast: NunjucksNode;
+    let reading: TemplateReading;
     try {
-      ast = lib.parser.parse(fs.readFileSync(file, "utf8"), [], ENVIRONMENT_OPTIONS);
+      reading = readTemplate(fs.readFileSync(file, "utf8"));
     } catch (e) {
       const err = e as { lineno?: number; colno?: number; message: string };
       const message = err.message.split("\n").map((l) => l.trim()).filter(Boolean).at(-1) ?? err.message;
       diagnostics.push(errorAt(shown, `template syntax error: ${message.replace(/^\(.*?\)\s*(\[Line \d+, Column \d+\])?\s*/, "")}`, "check that every {% tag %} is closed ({% endif %}, {% endfor %}, {% endblock %}) and spelt right", err.lineno, err.colno));
       continue;
     }
-    for (const node of ast.findAll(lib.nodes.Filter)) {
-      const filter = String(node.name?.value);
-      if (!filters.includes(filter)) {
-        const guess = nearest(filter, filters);
-        diagnostics.push(errorAt(shown, `unknown filter "${filter}"`, guess ? `did you mean "${guess}"?` : "see the Nunjucks manual for the built-in filters", node.lineno + 1, node.colno + 1));
+    readings.set(name, reading);
+    for (const f of reading.filters) {
+      if (!knownFilters.has(f.name)) {
+        const guess = guessFilter(f.name);
+        diagnostics.push(errorAt(shown, `unknown filter "${f.name}"`, guess ? `did you mean "${guess}"?` : "see the Nunjucks manual for the built-in filters", f.line, f.column));
       }
     }
-    for (const type of ["Extends", "Include", "Import", "FromImport"]) {
-      for (const node of ast.findAll(lib.nodes[type])) {
-        const target = node.template;
-        if (target?.typename !== "Literal" || typeof target.value !== "string") continue; // computed at render time
-        refs.add(target.value);
-        if (!files.has(target.value)) {
-          const guess = nearest(target.value, files.keys());
-          diagnostics.push(errorAt(shown, `template "${target.value}" does not exist`, guess ? `did you mean "${guess}"?` : `create it in ${displayPath(templatesDir)}`, node.lineno + 1, node.colno + 1));
-        }
+    for (const ref of reading.references) {
+      if (ref.target === undefined) continue; // computed at render time
+      refs.add(ref.target);
+      if (!files.has(ref.target)) {
+        const guess = guessTemplate(ref.target);
+        diagnostics.push(errorAt(shown, `template "${ref.target}" does not exist`, guess ? `did you mean "${guess}"?` : `create it in ${displayPath(templatesDir)}`, ref.line, ref.column));
       }
     }
   }
   for (const name of PAGE_TEMPLATES) {
     if (!files.has(name)) diagnostics.push(errorAt(displayPath(templatesDir), `template "${name}" is missing`, "xnews needs it to render pages; restore it from xnews's templates/"));
   }
+  for (const diagnostic of cycleDiagnostics(readings, files)) diagnostics.push(diagnostic);
   return { diagnostics, uses: transitive(direct), files };
 }
 
+/**
+ * Templates that extend, include or import each other on every rendering never finish (Nunjucks
+ * runs out of stack): an error on each template of such a cycle, at the reference that leads on.
+ * References inside an if, a loop or a macro may end (a tree drawn by a template that includes
+ * itself for each child): those are left to the render, which reports them if they do not.
+ */
+function cycleDiagnostics(readings: ReadonlyMap<string, TemplateReading>, files: ReadonlyMap<string, string>): Diagnostic[] {
+  const edges = new Map<string, string[]>();
+  for (const [name, reading] of readings) {
+    const targets = reading.references.filter((r) => !r.guarded && r.target !== undefined && readings.has(r.target)).map((r) => r.target!);
+    edges.set(name, [...new Set(targets)]);
+  }
+  const out: Diagnostic[] = [];
+  for (const [name, cycle] of cyclesThrough(edges)) {
+    const ref = readings.get(name)!.references.find((r) => !r.guarded && r.target === cycle[1]);
+    const { message, hint } = describeCycle(cycle, ref?.kind ?? "include");
+    out.push(errorAt(displayPath(files.get(name)!), message, hint, ref?.line, ref?.column));
+  }
+  return out;
+}
+
+/** For each template on a cycle: the cycle from it back to it, [a, b, …, a]. */
+export function cyclesThrough(edges: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const members of stronglyConnected(edges)) {
+    const inside = new Set(members);
+    const root = members[0]!;
+    if (members.length === 1 && !edges.get(root)!.includes(root)) continue;
+    const leadingTo = new Map<string, string[]>(members.map((m) => [m, []]));
+    for (const m of members) for (const n of edges.get(m)!) if (inside.has(n)) leadingTo.get(n)!.push(m);
+    // Two trees through one root: the way from each member to the root, and from the root to each.
+    const toRoot = bfs(root, (n) => leadingTo.get(n)!);
+    const fromRoot = bfs(root, (n) => edges.get(n)!.filter((m) => inside.has(m)));
+    for (const name of [...members].sort()) {
+      const first = edges.get(name)!.find((m) => inside.has(m))!;
+      const walk = [name, first];
+      for (let n = first; n !== root; n = toRoot.get(n)!) walk.push(toRoot.get(n)!);
+      const back: string[] = [];
+      for (let n = name; n !== root; n = fromRoot.get(n)!) back.push(n);
+      for (let i = back.length - 1; i >= 0; i--) walk.push(back[i]!);
+      out.set(name, [...eraseLoops(walk.slice(0, -1)), name]);
+    }
+  }
+  return out;
+}
+
+/** A walk with every detour that comes back to where it was cut out: a path with no name twice. */
+function eraseLoops(walk: readonly string[]): string[] {
+  const path: string[] = [];
+  const at = new Map<string, number>();
+  for (const n of walk) {
+    const earlier = at.get(n);
+    if (earlier !== undefined) {
+      for (const dropped of path.splice(earlier + 1)) at.delete(dropped);
+      continue;
+    }
+    at.set(n, path.length);
+    path.push(n);
+  }
+  return path;
+}
+
+/** Breadth first from `start`: each name reached, with the name it was reached from. */
+export function bfs(start: string, next: (name: string) => readonly string[]): Map<string, string> {
+  const from = new Map<string, string>([[start, start]]);
+  const queue = [start];
+  for (let i = 0; i < queue.length; i++) {
+    for (const n of next(queue[i]!)) {
+      if (from.has(n)) continue;
+      from.set(n, queue[i]!);
+      queue.push(n);
+    }
+  }
+  return from;
+}
+
+/** Tarjan's strongly connected components, with an explicit stack; each component's names sorted. */
+function stronglyConnected(edges: ReadonlyMap<string, readonly string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const components: string[][] = [];
+  for (const start of edges.keys()) {
+    if (index.has(start)) continue;
+    const work: [string, number][] = [[start, 0]];
+    while (work.length) {
+      const top = work[work.length - 1]!;
+      const [name, i] = top;
+      if (i === 0) {
+        index.set(name, index.size);
+        low.set(name, index.get(name)!);
+        stack.push(name);
+        onStack.add(name);
+      }
+      const targets = edges.get(name)!;
+      if (i < targets.length) {
+        top[1]++;
+        const next = targets[i]!;
+        if (!index.has(next)) work.push([next, 0]);
+        else if (onStack.has(next)) low.set(name, Math.min(low.get(name)!, index.get(next)!));
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1]![0];
+        low.set(parent, Math.min(low.get(parent)!, low.get(name)!));
+      }
+      if (low.get(name) === index.get(name)) {
+        const component: string[] = [];
+        let n: string;
+        do {
+          n = stack.pop()!;
+          onStack.delete(n);
+          component.push(n);
+        } while (n !== name);
+        components.push(component.sort());
+      }
+    }
+  }
+  return components;
+}
+
+const VERBS: Record<TemplateReference["kind"], string> = { extends: "extends", include: "includes", import: "imports" };
+const CYCLE_SHOWN = 12;
+
+export function describeCycle(cycle: readonly string[], kind: TemplateReference["kind"]): { message: string; hint: string } {
+  const names = cycle.length <= CYCLE_SHOWN ? cycle : [...cycle.slice(0, CYCLE_SHOWN - 4), `… ${cycle.length - CYCLE_SHOWN + 1} more …`, ...cycle.slice(-3)];
+  const shown = names.join(" → ");
+  if (cycle.length === 2) {
+    return {
+      message: `template ${VERBS[kind]} itself without end: ${shown}`,
+      hint: kind === "extends" ? "extend another template, e.g. layout.njk" : `remove the ${kind}, or put it inside an {% if %} that ends the repetition`,
+    };
+  }
+  return { message: `templates include each other without end: ${shown}`, hint: "remove one of these extends, include or import tags, or put it inside an {% if %} that ends the repetition" };
+}
+
 /** Every .njk template by name ("partials/nav.njk"), the site's shadowing xnews's own. */
-function templateFiles(templatesDir: string): Map<string, string> {
+export function templateFiles(templatesDir: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const dir of [BUILTIN_TEMPLATES, path.resolve(templatesDir)]) {
     for (const rel of listFiles(dir, [".njk", ".html"])) files.set(rel, path.join(dir, rel));
@@ -84,18 +280,19 @@ function templateFiles(templatesDir: string): Map<string, string> {
   return files;
 }
 
+/** Each template's direct references followed to the end, with an explicit stack (chains may be long). */
 function transitive(direct: Map<string, Set<string>>): Map<string, Set<string>> {
   const all = new Map<string, Set<string>>();
-  const visit = (name: string, seen: Set<string>) => {
-    for (const next of direct.get(name) ?? []) {
-      if (seen.has(next)) continue;
-      seen.add(next);
-      visit(next, seen);
-    }
-  };
   for (const name of direct.keys()) {
     const seen = new Set<string>();
-    visit(name, seen);
+    const stack = [name];
+    while (stack.length) {
+      for (const next of direct.get(stack.pop()!) ?? []) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        stack.push(next);
+      }
+    }
     all.set(name, seen);
   }
   return all;

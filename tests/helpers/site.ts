@@ -102,6 +102,21 @@ export function readPage(out: string, route: string): cheerio.CheerioAPI {
   return cheerio.load(fs.readFileSync(path.join(out, route), "utf8"));
 }
 
+/** Reading and writing a project's files by relative path; `root` is asked each time (it changes per test). */
+export function projectFiles(root: () => string) {
+  const file = (rel: string) => path.join(root(), rel);
+  return {
+    file,
+    read: (rel: string) => fs.readFileSync(file(rel), "utf8"),
+    write: (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(file(rel)), { recursive: true });
+      fs.writeFileSync(file(rel), text);
+    },
+    /** The story files under content/articles, as "content/articles/…" paths. */
+    articles: () => listTree(file("content/articles")).map((f) => `content/articles/${f}`),
+  };
+}
+
 /** Every file under a folder, as sorted relative paths. */
 export function listTree(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[])
