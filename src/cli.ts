@@ -9,7 +9,7 @@ import { UserError, formatDiagnostic, sortDiagnostics, type Diagnostic } from ".
 import { displayPath } from "./content/files.js";
 import { startDev } from "./dev/dev.js";
 import { listenProblem, parsePort } from "./dev/listen-errors.js";
-import { contentsSwapNote } from "./dev/session.js";
+import { contentsSwapNote } from "./output/staged-output.js";
 import { createStory } from "./commands/new-story.js";
 
 const packageJson = JSON.parse(fs.readFileSync(path.resolve(fileURLToPath(import.meta.url), "../../package.json"), "utf8")) as { version: string };

@@ -31,6 +31,8 @@ beforeEach(async () => {
   fs.cpSync(corpus(), project, { recursive: true });
   log = [];
   dev = await startDev(pathsOf(project), { host: "127.0.0.1", port: 0, log: (line) => log.push(line) });
+  // Past dev's first look at everything: what each test does must be caught by the watcher.
+  await dev.settled();
 });
 afterEach(() => dev.close());
 
@@ -105,6 +107,29 @@ describe("xnews dev converges on what xnews build writes", () => {
     await expectConverged();
   });
 
+  it.each([
+    ["its contents (rm -rf dist/*)", () => fs.readdirSync(file("dist")).filter((n) => !n.startsWith(".")).forEach((n) => fs.rmSync(file(`dist/${n}`), { recursive: true }))],
+    ["one channel's folder", () => fs.rmSync(file("dist/chibi"), { recursive: true })],
+    ["one story's month, deep down", () => fs.rmSync(path.dirname(file(`dist/${listTree(file("dist")).find((f) => /^chibi\/\d{6}\//.test(f))}`)), { recursive: true })],
+  ])("after %s is deleted from the output folder: written again", async (_, remove) => {
+    remove();
+    await expectConverged();
+  });
+
+  it("after the output folder is deleted while the site has an error: no rebuild loop, and whole again once fixed", async () => {
+    const story = published()[0]!;
+    const good = read(story);
+    write(story, good.replace(/^channel: .*$/m, "channel: nowhere"));
+    await dev.settled();
+    fs.rmSync(file("dist"), { recursive: true });
+    const before = log.length;
+    await sleep(1500);
+    await dev.settled();
+    expect(log.slice(before).filter((l) => l.startsWith("xnews: ")).length).toBeLessThanOrEqual(1);
+    write(story, good);
+    await expectConverged();
+  });
+
   it("after the output folder is deleted: written again whole, and a later build accepts it", async () => {
     fs.rmSync(file("dist"), { recursive: true });
     await expectConverged();
@@ -126,6 +151,33 @@ describe("xnews dev converges on what xnews build writes", () => {
     await expectConverged();
     expect(errorsLogged()).toEqual([]);
     expect(listTree(file("dist")).some((f) => fs.readFileSync(file(`dist/${f}`), "utf8").includes("第149次保存"))).toBe(true);
+  });
+
+  it("after a half-written file is completed within the moment it is given to settle", async () => {
+    const story = published()[4]!;
+    const text = read(story);
+    for (const wait of [60, 120, 185]) {
+      fs.writeFileSync(file(story), text.slice(0, 12)); // an editor half-way through saving
+      await sleep(wait);
+      fs.writeFileSync(file(story), text.replace(/^title: .*$/m, `title: "等了${wait}毫秒"`));
+      const until = Date.now() + 80;
+      while (Date.now() < until); // the event loop busy, as during a rebuild
+      await expectConverged();
+    }
+    expect(errorsLogged()).toEqual([]);
+  });
+
+  it("with content/ a symbolic link to the real folder: edits through either name are seen", async () => {
+    await dev.close();
+    const real = path.join(tempDir("xnews-conv-real-"), "content");
+    fs.renameSync(file("content"), real);
+    fs.symlinkSync(real, file("content"));
+    dev = await startDev(pathsOf(project), { host: "127.0.0.1", port: 0, log: (line) => log.push(line) });
+    await dev.settled();
+    const story = published()[1]!;
+    fs.writeFileSync(path.join(real, story.slice("content/".length)), read(story).replace(/^title: .*$/m, 'title: "经由真实目录改的"'));
+    await expectConverged();
+    expect(listTree(file("dist")).some((f) => fs.readFileSync(file(`dist/${f}`), "utf8").includes("经由真实目录改的"))).toBe(true);
   });
 
   it("after a story is moved to another folder, with no false duplicate-id error", async () => {

@@ -5,8 +5,9 @@ import { execFileSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { LiveFolder } from "../src/output/writer.js";
+import { describe, expect, it, vi } from "vitest";
+import { stageOutput } from "../src/output/staged-output.js";
+import { LiveFolder, MARKER_FILE } from "../src/output/writer.js";
 import { REPO, SITE_YML, listTree, storyFile, tempDir, writeProject, xnews } from "./helpers/site.js";
 
 function project(extra: Record<string, string> = {}): string {
@@ -146,6 +147,77 @@ describe("folders beside the output", () => {
     expect(again.code, again.stderr).toBe(0);
     expect(fs.existsSync(path.join(dir, "dist/keep.txt"))).toBe(false);
     expect(fs.readFileSync(path.join(dir, ".dist.old-999999-0/keep.txt"), "utf8")).toBe("mine: .dist.old-999999-0");
+  });
+});
+
+describe("cleaning up beside the output", () => {
+  it("never follows a link that merely has the name of a leftover", async () => {
+    const dir = project();
+    const backup = path.join(tempDir("xnews-backup-"), "site");
+    writeProject({ [`${MARKER_FILE}`]: "x", "index.html": "备份", "chibi/index.html": "备份" }, backup);
+    fs.symlinkSync(backup, path.join(dir, ".dist.old-999999-0"));
+    fs.symlinkSync(backup, path.join(dir, ".dist.new-999999-abc"));
+    const r = await xnews(["build"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(listTree(backup)).toEqual([MARKER_FILE, "chibi/index.html", "index.html"]);
+    expect(fs.lstatSync(path.join(dir, ".dist.old-999999-0")).isSymbolicLink()).toBe(true);
+  });
+});
+
+describe("a swap that meets another build's", () => {
+  /** Runs `commit` while another build's site lands at `target` just before our rename into it. */
+  function commitMeeting(commit: () => void, isOurRenameInto: (from: string, to: string) => boolean, landThere: () => void): number {
+    const rename = fs.renameSync;
+    let met = 0;
+    const spy = vi.spyOn(fs, "renameSync").mockImplementation((from, to) => {
+      if (met === 0 && isOurRenameInto(String(from), String(to))) {
+        met++;
+        landThere();
+      }
+      return rename(from, to);
+    });
+    try {
+      commit();
+    } finally {
+      spy.mockRestore();
+    }
+    return met;
+  }
+
+  it("sets the other site aside too and puts its own in place (folder swapped whole)", () => {
+    const base = tempDir("xnews-race-");
+    const out = path.join(base, "dist");
+    writeProject({ [MARKER_FILE]: "x", "index.html": "旧" }, out);
+    const staged = stageOutput(out);
+    staged.writer.write("index.html", "我的");
+    const met = commitMeeting(
+      () => staged.commit(),
+      (from, to) => from.includes(".dist.new-") && to === out,
+      () => writeProject({ [MARKER_FILE]: "x", "index.html": "别人的", "chibi/index.html": "别人的" }, out),
+    );
+    expect(met).toBe(1);
+    expect(listTree(out)).toEqual([MARKER_FILE, "index.html"]);
+    expect(fs.readFileSync(path.join(out, "index.html"), "utf8")).toBe("我的");
+    expect(fs.readdirSync(base)).toEqual(["dist"]);
+  });
+
+  it("sets the other entry aside too and puts its own in place (contents swapped, through a link)", () => {
+    const base = tempDir("xnews-race-");
+    const real = path.join(base, "www");
+    writeProject({ [MARKER_FILE]: "x", "index.html": "旧", "chibi/index.html": "旧" }, real);
+    fs.symlinkSync(real, path.join(base, "dist"));
+    const staged = stageOutput(path.join(base, "dist"));
+    staged.writer.write("index.html", "我的");
+    staged.writer.write("chibi/index.html", "我的");
+    const met = commitMeeting(
+      () => staged.commit(),
+      (from, to) => from.includes(".xnews-new-") && to === path.join(real, "chibi"),
+      () => writeProject({ "chibi/other.html": "别人的" }, real),
+    );
+    expect(met).toBe(1);
+    expect(listTree(real)).toEqual([MARKER_FILE, "chibi/index.html", "index.html"]);
+    expect(fs.readFileSync(path.join(real, "chibi/index.html"), "utf8")).toBe("我的");
+    expect(fs.readdirSync(real).sort()).toEqual([MARKER_FILE, "chibi", "index.html"]);
   });
 });
 

@@ -19,8 +19,9 @@ import { TEMPLATE_OF, pageJobs, renderPage, type PageJob } from "../render/pages
 import { checkTemplates, type TemplateSet } from "../render/template-check.js";
 import { templateError } from "../render/template-errors.js";
 import { collectPublicFiles } from "../output/public-files.js";
-import { stageOutput } from "../output/staged-output.js";
-import { HashingWriter, LiveFolder, MARKER_FILE, contentHash, sourceFingerprint } from "../output/writer.js";
+import { LiveOutput, type OutputFile } from "../output/live-output.js";
+import { contentsSwapNote } from "../output/staged-output.js";
+import { contentHash, sourceFingerprint } from "../output/writer.js";
 import type nunjucks from "nunjucks";
 
 export type ChangeKind = "add" | "change" | "unlink";
@@ -39,6 +40,8 @@ export interface RebuildReport {
   problems: Diagnostic[];
   /** Something the user should know about how the output was written (said once). */
   note?: string;
+  /** With problems: whether the last good site is still in the output folder (it may have been deleted). */
+  kept?: boolean;
 }
 
 interface Rendered {
@@ -62,14 +65,12 @@ export class DevSession {
   private pages = new Map<string, Rendered>();
   /** "role:id" → the routes of the pages that show it. */
   private shownOn = new Map<string, Set<string>>();
-  /** What is on disk: route → fingerprint. */
-  private hashes = new Map<string, string>();
-  private readonly out: LiveFolder;
-  /** The output folder's identity after the last whole build: if it changes, everything is written again. */
-  private outputIdentity = "";
+  private readonly output: LiveOutput;
   private broken = false;
   /** Whether a whole build has been written: until then the output folder's content is unknown. */
   private built = false;
+  /** The output folder went away and the site could not be built since: wait for an edit. */
+  private repairFailed = false;
   problems: Diagnostic[] = [];
 
   /** The path the site lives under, from site.yml's url ("/" when it has none). */
@@ -78,7 +79,7 @@ export class DevSession {
   }
 
   constructor(readonly paths: ProjectPaths) {
-    this.out = new LiveFolder(path.resolve(paths.outDir));
+    this.output = new LiveOutput(path.resolve(paths.outDir));
   }
 
   /**
@@ -92,33 +93,48 @@ export class DevSession {
     if (hasErrors(refused)) throw new UserError(refused);
     const problems = this.readEverything();
     if (hasErrors(problems)) return this.fail("first build", problems, started);
-    const staged = stageOutput(this.paths.outDir);
-    let note: string | undefined;
+    let swap: ReturnType<LiveOutput["replaceWhole"]>;
     try {
-      const writer = new HashingWriter(staged.writer);
-      for (const [rel, abs] of this.publicFiles) writer.copy(rel, abs);
       this.indexPages();
-      for (const [route, page] of this.pages) writer.write(route, this.render(page.job));
-      const swap = staged.commit();
-      if (swap.contentsSwapped) note = contentsSwapNote(swap.contentsSwapped);
-      this.hashes = writer.hashes;
+      swap = this.output.replaceWhole((writer) => {
+        for (const [rel, abs] of this.publicFiles) writer.copy(rel, abs);
+        for (const [route, page] of this.pages) writer.write(route, this.render(page.job));
+      });
     } catch (e) {
-      staged.abort();
       if (e instanceof UserError) return this.fail("first build", e.diagnostics, started);
       throw e;
     }
     this.built = true;
     this.broken = false;
-    this.outputIdentity = identityOf(this.paths.outDir);
-    return { reason: "first build", written: [...this.hashes.keys()], deleted: [], ms: elapsed(started), problems, note };
+    const note = swap.contentsSwapped ? contentsSwapNote(swap.contentsSwapped) : undefined;
+    return { reason: "first build", written: swap.routes, deleted: [], ms: elapsed(started), problems, note };
   }
 
   /**
-   * Whether the output folder is still the one this session wrote: deleted, replaced or emptied
-   * behind its back, its content is unknown and everything must be written again.
+   * Puts back what was deleted from the output folder behind dev's back: the whole folder (or its
+   * marker) by a whole build, single files by writing them again. Cheap enough to ask often; once
+   * the site cannot be built, it waits for the next edit rather than trying again and again.
    */
-  outputIntact(): boolean {
-    return !this.built || identityOf(this.paths.outDir) === this.outputIdentity;
+  repairOutput(): RebuildReport | undefined {
+    if (!this.built || this.broken) return undefined;
+    const started = performance.now();
+    const reason = "the output folder was deleted or replaced: everything";
+    if (!this.output.intact()) {
+      if (this.repairFailed) return undefined;
+      try {
+        const report = { ...this.start(), reason };
+        this.repairFailed = hasErrors(report.problems);
+        return report;
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e;
+        this.repairFailed = true;
+        return this.fail(reason, e.diagnostics, started);
+      }
+    }
+    const missing = this.output.takeMissing();
+    if (!missing.length) return undefined;
+    const touched = new Set(missing.map((route) => (this.pages.has(route) ? route : `public:${route}`)));
+    return this.finish(`${missing.length} file${missing.length === 1 ? "" : "s"} deleted from the output folder`, touched, started);
   }
 
   /** Brings the output up to date with a batch of changed files. */
@@ -129,8 +145,9 @@ export class DevSession {
     try {
       // Until one build has succeeded, or once the output folder has gone, what is on disk is
       // not known: build whole, staged.
+      this.repairFailed = false;
       if (!this.built) return { ...this.start(), reason: "first good build" };
-      if (!this.outputIntact()) return { ...this.start(), reason: "the output folder was deleted or replaced: everything" };
+      if (!this.output.intact()) return { ...this.start(), reason: "the output folder was deleted or replaced: everything" };
       if (kinds.settings || this.broken) {
         reason = kinds.settings ? "site.yml changed: everything" : "recovering: everything";
         const problems = this.readEverything();
@@ -294,7 +311,7 @@ export class DevSession {
   }
 
   private everyRoute(): Set<string> {
-    return new Set([...this.pages.keys(), ...this.hashes.keys(), ...[...this.publicFiles.keys()].map((r) => `public:${r}`)]);
+    return new Set([...this.pages.keys(), ...[...this.publicFiles.keys()].map((r) => `public:${r}`)]);
   }
 
   private render(job: PageJob): string {
@@ -308,57 +325,31 @@ export class DevSession {
   /** Renders the touched pages, copies touched public files, writes what changed, deletes what went. */
   private finish(reason: string, touched: Set<string>, started: number): RebuildReport {
     // Everything is rendered before anything is written: a template that throws leaves the output as it was.
-    const outputs: { route: string; fingerprint: string; put: () => void }[] = [];
+    const files: OutputFile[] = [];
     for (const item of touched) {
       if (item.startsWith("public:")) {
         const rel = item.slice("public:".length);
         const abs = this.publicFiles.get(rel);
-        if (abs && !this.pages.has(rel)) outputs.push({ route: rel, fingerprint: sourceFingerprint(abs), put: () => this.out.copy(rel, abs) });
+        if (abs && !this.pages.has(rel)) files.push({ route: rel, fingerprint: sourceFingerprint(abs), put: (w) => w.copy(rel, abs) });
       } else {
         const page = this.pages.get(item);
         if (!page) continue;
         const html = this.render(page.job);
-        outputs.push({ route: item, fingerprint: contentHash(html), put: () => this.out.write(item, html) });
+        files.push({ route: item, fingerprint: contentHash(html), put: (w) => w.write(item, html) });
       }
     }
-    const written: string[] = [];
-    for (const { route, fingerprint, put } of outputs) {
-      if (this.hashes.get(route) === fingerprint) continue;
-      put();
-      this.hashes.set(route, fingerprint);
-      written.push(route);
-    }
-    const deleted = [...this.hashes.keys()].filter((route) => !this.pages.has(route) && !this.publicFiles.has(route));
-    for (const route of deleted) {
-      this.hashes.delete(route);
-      this.out.remove(route);
-    }
+    const { written, deleted } = this.output.update(files, (route) => this.pages.has(route) || this.publicFiles.has(route));
     this.broken = false;
     this.problems = this.currentProblems();
-    return { reason, written: written.sort(), deleted: deleted.sort(), ms: elapsed(started), problems: this.problems };
+    return { reason, written, deleted, ms: elapsed(started), problems: this.problems };
   }
 
   private fail(reason: string, problems: Diagnostic[], started: number): RebuildReport {
     this.broken = true;
     this.problems = problems;
-    return { reason, written: [], deleted: [], ms: elapsed(started), problems };
+    return { reason, written: [], deleted: [], ms: elapsed(started), problems, kept: this.output.intact() };
   }
 
-}
-
-/** The output folder as a file system knows it: the folder's and its marker's inodes. */
-function identityOf(outDir: string): string {
-  try {
-    const dir = fs.statSync(outDir);
-    const marker = fs.statSync(path.join(outDir, MARKER_FILE));
-    return `${dir.dev}:${dir.ino}:${marker.ino}`;
-  } catch {
-    return "gone";
-  }
-}
-
-export function contentsSwapNote(why: string): string {
-  return `${why}, so its contents were swapped entry by entry rather than the folder whole (README: "Nothing lost")`;
 }
 
 /** What, of a story, relates it to other stories or decides where pages go. */

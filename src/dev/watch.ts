@@ -48,21 +48,30 @@ export async function watchFolders(dirs: readonly string[], onBatch: (batch: Wat
     else clearTimeout(timer);
     timer = setTimeout(flush, Date.now() - firstAt >= maxWaitMs ? 0 : quietMs);
   };
+  // chokidar is given each folder's real path (it does not follow a watched folder that is a
+  // link); what it reports is said back in the folder's own name.
+  let realOf = new Map<string, string>();
+  const shown = (p: string) => {
+    const file = path.resolve(p);
+    for (const [root, real] of realOf) if (file === real || file.startsWith(real + path.sep)) return root + file.slice(real.length);
+    return file;
+  };
   const onFile = (file: string) => {
-    pending.add(file);
+    pending.add(shown(file));
     schedule();
   };
   const onFolder = (dir: string) => {
-    if (roots.includes(path.resolve(dir))) lost.add(path.resolve(dir));
+    if (roots.includes(shown(dir))) lost.add(shown(dir));
     rescan = true;
     schedule();
   };
 
-  // A watched folder removed and put back (or swapped for another) is lost to chokidar.
+  // A watched folder removed and put back (or swapped for another, or a link to it retargeted)
+  // is lost to chokidar.
   const identity = (dir: string) => {
     try {
       const s = fs.statSync(dir);
-      return s.isDirectory() ? `${s.dev}:${s.ino}` : "none";
+      return s.isDirectory() ? `${s.dev}:${s.ino}:${realPath(dir)}` : "none";
     } catch {
       return "none";
     }
@@ -71,7 +80,8 @@ export async function watchFolders(dirs: readonly string[], onBatch: (batch: Wat
   const lost = new Set<string>();
 
   const start = async (): Promise<FSWatcher> => {
-    const w = chokidar.watch([...roots], {
+    realOf = new Map(roots.map((r) => [r, realPath(r)]));
+    const w = chokidar.watch([...realOf.values()], {
       ignoreInitial: true,
       // Links are not content (content/file-tree.ts): following them could loop or leave the project.
       followSymlinks: false,
@@ -105,6 +115,8 @@ export async function watchFolders(dirs: readonly string[], onBatch: (batch: Wat
     void (async () => {
       await watcher.close();
       if (!closed) watcher = await start();
+      // Closed while the new watcher was starting: it is closed too, or the process could not end.
+      if (closed) await watcher.close();
       restarting = false;
       rescan = true;
       schedule();
@@ -120,4 +132,12 @@ export async function watchFolders(dirs: readonly string[], onBatch: (batch: Wat
       await watcher.close();
     },
   };
+}
+
+function realPath(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }

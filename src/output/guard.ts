@@ -5,10 +5,7 @@ import path from "node:path";
 import { displayPath } from "../content/files.js";
 import { errorAt, type Diagnostic } from "../diagnostics.js";
 import { pathInside } from "../paths.js";
-import { MARKER_FILE } from "./writer.js";
-
-/** A file system's own folder at a volume's root (an output folder that is a mount point has it). */
-const SYSTEM_ENTRIES = new Set(["lost+found"]);
+import { MARKER_FILE, VOLUME_ENTRIES } from "./writer.js";
 
 export interface GuardedFolders {
   outDir: string;
@@ -44,7 +41,7 @@ export function checkOutputFolder({ outDir, sources }: GuardedFolders): Diagnost
   }
   if (!fs.existsSync(out)) return [];
   if (!fs.statSync(out).isDirectory()) return [errorAt(shown, `${shown} is a file, not a folder`, hint)];
-  const entries = fs.readdirSync(out).filter((name) => !SYSTEM_ENTRIES.has(name));
+  const entries = fs.readdirSync(out).filter((name) => !VOLUME_ENTRIES.has(name));
   if (entries.length && !entries.includes(MARKER_FILE)) {
     return [errorAt(shown, `${shown} is not empty and was not written by xnews, so a build will not replace it`, `${hint}, or empty ${shown} yourself if nothing in it is needed`)];
   }

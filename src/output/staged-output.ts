@@ -1,19 +1,20 @@
 // A build writes the whole site into a fresh folder and puts it in place only when every file is
 // written, so a failed or killed build never leaves a half-written site.
 //
-// Where the output folder can be renamed, the swap is two renames beside it (dist → .dist.old-PID,
-// .dist.new-PID-… → dist). Where it cannot — a mount point (a Docker volume), or a symbolic link
-// whose target a web server serves — the new site is staged inside the folder and its contents
-// are swapped entry by entry: each top-level file or folder is replaced by one rename, one after
+// Where the output folder can be renamed, the swap is two renames beside it (dist → .dist.old-…,
+// .dist.new-… → dist). Where it cannot — a mount point (a Docker volume), or a symbolic link whose
+// target a web server serves — the new site is staged inside the folder and its contents are
+// swapped entry by entry: each top-level file or folder is replaced by one rename, one after
 // another, and the folder itself (its owner, mode, mount) stays.
 //
 // Leftovers of a killed build are recognised by name and by the marker file inside them; nothing
-// without the marker is ever renamed or deleted, and nothing of a build still running is touched.
+// without the marker, nothing reached through a link, and nothing of a build still running is
+// ever renamed or deleted. Builds running at the same time each succeed; the last one wins.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { displayPath } from "../content/files.js";
-import { FolderWriter, MARKER_FILE, MARKER_TEXT } from "./writer.js";
+import { FolderWriter, MARKER_FILE, MARKER_TEXT, VOLUME_ENTRIES } from "./writer.js";
 
 export interface SwapReport {
   /** Why the contents were swapped rather than the folder, when they were. */
@@ -28,12 +29,10 @@ export interface StagedOutput {
   abort(): void;
 }
 
-/** Names of the work folders of a contents swap, inside the output folder. */
-const INNER_PREFIX = ".xnews-";
-/** Written into a staged folder once it is complete: the names it holds, for a roll-forward. */
-const COMPLETE_FILE = ".xnews-complete";
-/** A file system's own folder at a volume's root: never the site's, never moved. */
-const LOST_FOUND = "lost+found";
+/** What a build says once when it swapped the contents of the output folder. */
+export function contentsSwapNote(why: string): string {
+  return `${why}, so its contents were swapped entry by entry rather than the folder whole (README: "Nothing lost")`;
+}
 
 export function stageOutput(outDir: string): StagedOutput {
   const out = path.resolve(outDir);
@@ -49,22 +48,72 @@ export function stageOutput(outDir: string): StagedOutput {
 export function recoverOutput(outDir: string): void {
   const out = path.resolve(outDir);
   const parent = path.dirname(out);
-  if (!fs.existsSync(parent)) return;
-  const base = path.basename(out);
-  const oldName = new RegExp(`^\\.${escapeRegExp(base)}\\.old-(\\d+)-\\d+$`);
-  const newName = new RegExp(`^\\.${escapeRegExp(base)}\\.new-(\\d+)-[0-9a-f]+$`);
-  for (const name of fs.readdirSync(parent).sort()) {
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent).sort();
+  } catch {
+    return;
+  }
+  const beside = besidePrefix(out);
+  for (const name of names) {
+    const work = parseWorkFolder(beside, name);
     const full = path.join(parent, name);
-    const old = oldName.exec(name);
-    const staged = newName.exec(name);
-    if (old && !isRunning(Number(old[1])) && isOurs(full)) {
-      if (!fs.existsSync(out)) fs.renameSync(full, out);
+    if (!work || isRunning(work.pid)) continue;
+    if (work.kind === "old" && isOurs(full)) {
+      if (!exists(out)) fs.renameSync(full, out);
       else removeOurFolder(full);
-    } else if (staged && !isRunning(Number(staged[1])) && (isOurs(full) || isEmptyFolder(full))) {
+    } else if (work.kind === "new" && (isOurs(full) || isEmptyFolder(full))) {
       removeOurFolder(full);
     }
   }
-  if (isFolder(out)) recoverInside(out);
+  // Inside the folder (or the folder a link leads to): what a killed contents swap left.
+  try {
+    if (fs.statSync(out).isDirectory()) recoverInside(fs.realpathSync(out));
+  } catch {
+    // no output folder yet
+  }
+}
+
+// ---------------------------------------------------------------- work folders
+
+/** Work folders beside the output are ".dist.new-PID-…" and ".dist.old-PID-…". */
+function besidePrefix(out: string): string {
+  return `.${path.basename(out)}.`;
+}
+/** Work folders inside the output (a contents swap) are ".xnews-new-PID-…" and ".xnews-old-PID-…". */
+const INSIDE_PREFIX = ".xnews-";
+
+type WorkKind = "new" | "old";
+
+/** A work folder's name: its kind and its build's pid, so that the folders of a live build are left alone. */
+function workFolderName(prefix: string, kind: WorkKind): string {
+  return `${prefix}${kind}-${process.pid}-${crypto.randomBytes(6).toString("hex")}`;
+}
+
+function parseWorkFolder(prefix: string, name: string): { kind: WorkKind; pid: number } | undefined {
+  if (!name.startsWith(prefix)) return undefined;
+  const m = /^(new|old)-(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length));
+  return m ? { kind: m[1] as WorkKind, pid: Number(m[2]) } : undefined;
+}
+
+/** Entries of the output folder that belong to xnews's bookkeeping or the volume, never to the site. */
+function isSiteEntry(name: string): boolean {
+  return !name.startsWith(INSIDE_PREFIX) && name !== MARKER_FILE && !VOLUME_ENTRIES.has(name);
+}
+
+/** A new work folder, with the marker in it at once; made as mkdir makes folders (umask applies). */
+function makeWorkFolder(parent: string, prefix: string, kind: WorkKind): string {
+  for (;;) {
+    const dir = path.join(parent, workFolderName(prefix, kind));
+    try {
+      fs.mkdirSync(dir);
+    } catch (e) {
+      if (isCode(e, "EEXIST")) continue;
+      throw e;
+    }
+    fs.writeFileSync(path.join(dir, MARKER_FILE), MARKER_TEXT);
+    return dir;
+  }
 }
 
 // ---------------------------------------------------------------- the folder swapped whole
@@ -72,19 +121,24 @@ export function recoverOutput(outDir: string): void {
 function stageBeside(out: string): StagedOutput {
   const parent = path.dirname(out);
   fs.mkdirSync(parent, { recursive: true });
-  const staging = makeWorkFolder(parent, `.${path.basename(out)}.new-${process.pid}-`);
+  const prefix = besidePrefix(out);
+  const staging = makeWorkFolder(parent, prefix, "new");
   return {
     writer: new FolderWriter(staging),
     commit() {
       const asides: string[] = [];
       try {
         for (let attempt = 0; ; attempt++) {
-          const aside = path.join(parent, `.${path.basename(out)}.old-${process.pid}-${attempt}`);
-          if (fs.existsSync(out)) {
+          if (exists(out)) {
             // An empty folder without the marker is set aside too: mark it, so it is known as ours.
             if (!isOurs(out)) fs.writeFileSync(path.join(out, MARKER_FILE), MARKER_TEXT);
-            fs.renameSync(out, aside);
-            asides.push(aside);
+            const aside = path.join(parent, workFolderName(prefix, "old"));
+            try {
+              fs.renameSync(out, aside);
+              asides.push(aside);
+            } catch (e) {
+              if (!isCode(e, "ENOENT")) throw e; // another build set it aside first
+            }
           }
           try {
             fs.renameSync(staging, out);
@@ -127,7 +181,7 @@ function whyContentsSwap(out: string): string | undefined {
 
 function stageInside(out: string, why: string): StagedOutput {
   const real = fs.realpathSync(out);
-  const staging = makeWorkFolder(real, `${INNER_PREFIX}new-${process.pid}-`);
+  const staging = makeWorkFolder(real, INSIDE_PREFIX, "new");
   return {
     writer: new FolderWriter(staging),
     commit() {
@@ -141,48 +195,62 @@ function stageInside(out: string, why: string): StagedOutput {
   };
 }
 
+/** Written into a staged folder once it is complete: the names it holds, for a roll-forward. */
+const COMPLETE_FILE = ".xnews-complete";
+
 /**
  * Replaces the contents of `target` with those of `staging`, entry by entry. The names are
  * recorded first, so that a build killed part-way is finished by the next one (recoverInside).
  */
 function swapContents(staging: string, target: string): void {
-  const names = fs.readdirSync(staging).filter((n) => n !== MARKER_FILE && n !== COMPLETE_FILE).sort();
+  const names = fs.readdirSync(staging).filter(isSiteEntry).sort();
   fs.writeFileSync(path.join(staging, COMPLETE_FILE), JSON.stringify(names));
-  const aside = makeWorkFolder(target, `${INNER_PREFIX}old-${process.pid}-`);
+  const aside = makeWorkFolder(target, INSIDE_PREFIX, "old");
+  let n = 0;
+  /** Moves `name` out of the site into `aside`; gone already (another build moved it) is fine. */
+  const setAside = (name: string) => {
+    try {
+      fs.renameSync(path.join(target, name), path.join(aside, `${n++}-${name}`));
+    } catch (e) {
+      if (!isCode(e, "ENOENT")) throw e;
+    }
+  };
   for (const name of names) {
-    if (exists(path.join(target, name))) fs.renameSync(path.join(target, name), path.join(aside, name));
-    move(path.join(staging, name), path.join(target, name));
+    for (let attempt = 0; ; attempt++) {
+      setAside(name);
+      try {
+        move(path.join(staging, name), path.join(target, name));
+        break;
+      } catch (e) {
+        // Another build's entry landed there meanwhile: it is set aside in turn.
+        if (!isCode(e, "ENOTEMPTY", "EEXIST", "EISDIR", "ENOTDIR") || attempt >= 50) throw e;
+      }
+    }
   }
   const kept = new Set(names);
-  for (const name of fs.readdirSync(target)) {
-    if (!kept.has(name) && !name.startsWith(INNER_PREFIX) && name !== LOST_FOUND) fs.renameSync(path.join(target, name), path.join(aside, name));
-  }
+  for (const name of fs.readdirSync(target)) if (!kept.has(name) && isSiteEntry(name)) setAside(name);
   if (!exists(path.join(target, MARKER_FILE))) fs.writeFileSync(path.join(target, MARKER_FILE), MARKER_TEXT);
   removeOurFolder(aside);
 }
 
 /** A contents swap that a killed build left part-done is finished; other leftovers are removed. */
 function recoverInside(folder: string): void {
-  const work = /^\.xnews-(new|old)-(\d+)-[0-9a-f]+$/;
   const leftovers = fs
     .readdirSync(folder)
     .sort()
-    .map((name) => ({ name, m: work.exec(name) }))
-    .filter(({ m, name }) => m && !isRunning(Number(m[2])) && isOurs(path.join(folder, name)));
-  for (const { name, m } of leftovers) {
-    const full = path.join(folder, name);
-    const complete = path.join(full, COMPLETE_FILE);
-    if (m![1] === "new" && exists(complete)) {
-      const names = new Set(JSON.parse(fs.readFileSync(complete, "utf8")) as string[]);
-      for (const entry of names) {
-        if (!exists(path.join(full, entry))) continue; // already moved in
-        fs.rmSync(path.join(folder, entry), { recursive: true, force: true });
-        move(path.join(full, entry), path.join(folder, entry));
-      }
-      for (const entry of fs.readdirSync(folder)) {
-        if (!names.has(entry) && !entry.startsWith(INNER_PREFIX) && entry !== LOST_FOUND) fs.rmSync(path.join(folder, entry), { recursive: true, force: true });
-      }
+    .map((name) => ({ name, work: parseWorkFolder(INSIDE_PREFIX, name) }))
+    .filter(({ name, work }) => work && !isRunning(work.pid) && isOurs(path.join(folder, name)));
+  for (const { name, work } of leftovers) {
+    const staged = path.join(folder, name);
+    const complete = path.join(staged, COMPLETE_FILE);
+    if (work!.kind !== "new" || !exists(complete)) continue;
+    const names = new Set(JSON.parse(fs.readFileSync(complete, "utf8")) as string[]);
+    for (const entry of names) {
+      if (!exists(path.join(staged, entry))) continue; // already moved in
+      fs.rmSync(path.join(folder, entry), { recursive: true, force: true });
+      move(path.join(staged, entry), path.join(folder, entry));
     }
+    for (const entry of fs.readdirSync(folder)) if (!names.has(entry) && isSiteEntry(entry)) fs.rmSync(path.join(folder, entry), { recursive: true, force: true });
   }
   for (const { name } of leftovers) removeOurFolder(path.join(folder, name));
 }
@@ -216,48 +284,26 @@ function isMountPoint(dir: string): boolean {
 
 // ---------------------------------------------------------------- small helpers
 
-/** A new work folder, with the marker in it at once; made as mkdir makes folders (umask applies). */
-function makeWorkFolder(parent: string, prefix: string): string {
-  for (;;) {
-    const dir = path.join(parent, `${prefix}${crypto.randomBytes(6).toString("hex")}`);
-    try {
-      fs.mkdirSync(dir);
-    } catch (e) {
-      if (isCode(e, "EEXIST")) continue;
-      throw e;
-    }
-    fs.writeFileSync(path.join(dir, MARKER_FILE), MARKER_TEXT);
-    return dir;
-  }
-}
-
 /** Deletes a work folder with its marker last, so that a folder half-deleted by a kill is still known as ours. */
 function removeOurFolder(dir: string): void {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) if (name !== MARKER_FILE) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  if (!isFolder(dir)) return;
+  for (const name of fs.readdirSync(dir)) if (name !== MARKER_FILE) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** A real folder (not reached through a link) holding xnews's marker. */
 function isOurs(dir: string): boolean {
-  return exists(path.join(dir, MARKER_FILE));
+  return isFolder(dir) && exists(path.join(dir, MARKER_FILE));
 }
 
 function isEmptyFolder(dir: string): boolean {
-  try {
-    return fs.readdirSync(dir).length === 0;
-  } catch {
-    return false;
-  }
+  return isFolder(dir) && fs.readdirSync(dir).length === 0;
 }
 
+/** A folder itself, not a link to one. */
 function isFolder(p: string): boolean {
   try {
-    return fs.statSync(p).isDirectory();
+    return fs.lstatSync(p).isDirectory();
   } catch {
     return false;
   }
@@ -285,8 +331,4 @@ function isRunning(pid: number): boolean {
 
 function isCode(e: unknown, ...codes: string[]): boolean {
   return codes.includes((e as NodeJS.ErrnoException)?.code ?? "");
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

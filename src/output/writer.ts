@@ -40,6 +40,8 @@ export class HashingWriter implements Writer {
 /** Marks a folder as written by xnews, so that it may later be replaced. */
 export const MARKER_FILE = ".xnews-output";
 export const MARKER_TEXT = "This folder is written by xnews build; it is replaced whole on each build.\n";
+/** A file system's own entries at a volume's root (an output folder that is a mount point has them): never the site's. */
+export const VOLUME_ENTRIES: ReadonlySet<string> = new Set(["lost+found"]);
 
 /** Writes into a folder that only this writer touches (a fresh staging folder). */
 export class FolderWriter implements Writer {
@@ -76,11 +78,11 @@ export class LiveFolder implements Writer {
   constructor(readonly root: string) {}
 
   write(route: string, content: string | Uint8Array): void {
-    this.replace(route, (tmp) => fs.writeFileSync(tmp, content));
+    this.replace(route, (tmp) => fs.writeFileSync(tmp, content, { flag: "wx" }));
   }
 
   copy(route: string, source: string): void {
-    this.replace(route, (tmp) => copyPlain(source, tmp));
+    this.replace(route, (tmp) => copyPlain(source, tmp, "wx"));
   }
 
   /** Deletes the file of a route, and the folders that leaves empty. */
@@ -115,6 +117,8 @@ export class LiveFolder implements Writer {
     }
     const file = path.join(dir, parts.at(-1)!);
     const tmp = path.join(dir, `.${parts.at(-1)}.xnews-${process.pid}.tmp`);
+    // Made anew ("wx"): whatever sat at that name, a link included, is removed, never written through.
+    fs.rmSync(tmp, { recursive: true, force: true });
     writeTo(tmp);
     // rename() replaces a link or file at `file` itself; a folder there has to go first.
     if (isRealFolder(file)) fs.rmSync(file, { recursive: true, force: true });
@@ -136,10 +140,10 @@ const CHUNK = 1 << 20;
  * Copies a file in chunks into a new file made as writeFile makes it. copyFileSync would give the
  * copy its source's mode: a public/ file the user keeps at 0600 would be unreadable to the server.
  */
-export function copyPlain(source: string, target: string): void {
+export function copyPlain(source: string, target: string, flag = "w"): void {
   const from = fs.openSync(source, "r");
   try {
-    const to = fs.openSync(target, "w");
+    const to = fs.openSync(target, flag);
     try {
       const buffer = Buffer.allocUnsafe(CHUNK);
       for (let n; (n = fs.readSync(from, buffer, 0, CHUNK, null)) > 0; ) fs.writeSync(to, buffer, 0, n);
