@@ -98,8 +98,9 @@ const CASES: InputCase[] = [
     files: (n) => perStory(n, (i, count) => ["title: 标题", "date: 2021-03-04", "channel: yaowen", ...Array.from({ length: count }, (_, j) => `old_field_${j}: x`)]),
   },
   {
+    // Up to the limit (10,000 lines; more is a located error): gray-matter's comment regex costs lines squared.
     name: "blank lines in a front matter",
-    sizes: [25_000, 50_000, 100_000],
+    sizes: [2_000, 4_000, 8_000],
     label: (n) => `${k(n)} lines`,
     files: (n) => ({ "articles/blank.md": story(["title: 标题", "\n".repeat(n), "date: 2021-03-04", "channel: yaowen"], "正文。") }),
   },

@@ -1,4 +1,5 @@
 // A story file: YAML front matter between --- lines, then Markdown.
+import matter from "gray-matter";
 import { errorAt, type Diagnostic } from "../diagnostics.js";
 import { readYaml, type YamlSource } from "../yaml-source.js";
 
@@ -22,9 +23,17 @@ export function readFrontMatter(text: string, file: string): FrontMatterResult {
   if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) {
     return { ok: false, diagnostics: [errorAt(file, "the front matter is never closed", "add a line --- after the last field, before the story's text", 1, 1)] };
   }
-  const parsed = splitFrontMatter(text);
-  // Front matter starts on line 2, after the opening ---, whose newline it may still hold.
-  const source = parsed.blank ? readYaml("", file, 2) : readYaml(parsed.matter, file, parsed.matter.startsWith("\n") ? 1 : 2);
+  // gray-matter strips comment lines with a regex whose cost is the block's lines squared.
+  const lines = frontMatterLines(text);
+  if (lines > MAX_FRONT_MATTER_LINES) {
+    return { ok: false, diagnostics: [errorAt(file, `the front matter runs ${lines.toLocaleString("en")} lines (at most ${MAX_FRONT_MATTER_LINES.toLocaleString("en")})`, "a story's fields take a few dozen lines: look for a closing --- that is missing or misplaced", 1, 1)] };
+  }
+  let source: YamlSource | undefined;
+  // Front matter starts on line 2, after the opening ---; gray-matter may hand it over with
+  // that line's newline still in front.
+  const readBlock = (yamlText: string) => (source = readYaml(yamlText, file, yamlText.startsWith("\n") ? 1 : 2));
+  const parsed = matter(text, { engines: { yaml: (yamlText: string) => (readBlock(yamlText).data ?? {}) as object } });
+  if (!source) source = readYaml("", file, 2);
   if (source.diagnostics.length) return { ok: false, diagnostics: source.diagnostics };
   const data = source.data;
   if (data !== undefined && data !== null && (typeof data !== "object" || Array.isArray(data))) {
@@ -35,29 +44,11 @@ export function readFrontMatter(text: string, file: string): FrontMatterResult {
   return { ok: true, value: { data: (data ?? {}) as Record<string, unknown>, source, body: parsed.content, bodyLine } };
 }
 
-/**
- * The split gray-matter makes, without the regex it strips comment lines with (`^\s*#` with the
- * `m` flag tries every line of a run of blank lines to its end: 40,000 of them took a second):
- * the block runs from after the opening --- to the first "\n---", the body from the end of that line.
- * Called once the opening and closing lines are known to be there.
- */
-function splitFrontMatter(text: string): { matter: string; blank: boolean; content: string } {
-  const rest = text.slice(3);
-  const close = rest.indexOf("\n---");
-  const matter = rest.slice(0, close);
-  let content = rest.slice(close + 4);
-  if (content[0] === "\r") content = content.slice(1);
-  if (content[0] === "\n") content = content.slice(1);
-  return { matter, blank: isBlank(matter), content };
-}
+const MAX_FRONT_MATTER_LINES = 10_000;
 
-/** Nothing but blank lines and comments ("#" and at least one more character). */
-function isBlank(block: string): boolean {
-  for (const line of block.split("\n")) {
-    const text = line.trimStart();
-    if (text !== "" && !(text[0] === "#" && text.length > 1)) return false;
-  }
-  return true;
+/** Lines between the opening --- and the closing one (which is known to be there). */
+function frontMatterLines(text: string): number {
+  return countLines(text.slice(0, text.indexOf("\n---", 3) + 1));
 }
 
 function countLines(text: string): number {
