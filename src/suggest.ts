@@ -14,19 +14,7 @@ export const MAX_GUESS_LENGTH = 100;
 
 /** The closest candidate by edit distance, if it is close enough to be a likely typo. */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
-  if (word.length > MAX_GUESS_LENGTH) return undefined;
-  const target = word.toLowerCase();
-  const limit = limitFor(word);
-  let best: string | undefined;
-  let bestDistance = limit;
-  for (const c of candidates) {
-    const d = boundedDistance(target, c.toLowerCase(), bestDistance);
-    if (d < bestDistance || (d === bestDistance && (best === undefined || c < best))) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
+  return guesser(candidates, 1)(word);
 }
 
 export type Guesser = (word: string) => string | undefined;

@@ -4,7 +4,7 @@
 // out of the project — but it is reported, so nothing is skipped silently.
 import fs from "node:fs";
 import path from "node:path";
-import { warningAt, type Diagnostic } from "../diagnostics.js";
+import { compareText, warningAt, type Diagnostic } from "../diagnostics.js";
 
 export interface SkippedEntry {
   /** Relative to the listed folder, with "/". */
@@ -45,12 +45,8 @@ export function listFileTree(dir: string, extensions: readonly string[]): FileLi
       else if (wanted(e.name)) skipped.push({ rel: child, kind: "special" });
     }
   }
-  const byRel = (a: { rel: string } | string, b: { rel: string } | string) => {
-    const x = typeof a === "string" ? a : a.rel;
-    const y = typeof b === "string" ? b : b.rel;
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
-  return { files: files.sort(byRel), skipped: skipped.sort(byRel) };
+  // Plain code-unit order (sort()'s own): the same on every machine.
+  return { files: files.sort(), skipped: skipped.sort((a, b) => compareText(a.rel, b.rel)) };
 }
 
 /** Whether `file` lies below `root` through real folders only: no link on the way. */

@@ -23,6 +23,8 @@ export class LiveOutput {
   private written = false;
   private readonly folder: LiveFolder;
   private sweepAt = 0;
+  /** The routes in `hashes`, listed for the sweep; dropped whenever they change. */
+  private routeList: string[] | undefined;
 
   constructor(readonly outDir: string) {
     this.folder = new LiveFolder(path.resolve(outDir));
@@ -36,6 +38,7 @@ export class LiveOutput {
       fill(writer);
       const swap = staged.commit();
       this.hashes = writer.hashes;
+      this.routeList = undefined;
       this.identity = identityOf(this.outDir);
       this.written = true;
       return { ...swap, routes: [...this.hashes.keys()] };
@@ -54,10 +57,12 @@ export class LiveOutput {
     for (const { route, fingerprint, put } of files) {
       if (this.hashes.get(route) === fingerprint) continue;
       put(this.folder);
+      if (!this.hashes.has(route)) this.routeList = undefined;
       this.hashes.set(route, fingerprint);
       written.push(route);
     }
     const deleted = [...this.hashes.keys()].filter((route) => !keep(route));
+    if (deleted.length) this.routeList = undefined;
     for (const route of deleted) {
       this.hashes.delete(route);
       this.folder.remove(route);
@@ -76,7 +81,8 @@ export class LiveOutput {
    * the next update writes them again.
    */
   takeMissing(): string[] {
-    const routes = [...this.hashes.keys()];
+    // Listed again only after the routes changed: a look comes several times a second.
+    const routes = (this.routeList ??= [...this.hashes.keys()]);
     if (!routes.length) return [];
     const root = this.outDir;
     const missing: string[] = [];
@@ -90,6 +96,7 @@ export class LiveOutput {
     }
     this.sweepAt = (this.sweepAt + SWEEP) % routes.length;
     for (const route of missing) this.hashes.delete(route);
+    if (missing.length) this.routeList = undefined;
     return missing;
   }
 }

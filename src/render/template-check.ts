@@ -145,54 +145,21 @@ function cycleDiagnostics(readings: ReadonlyMap<string, TemplateReading>, files:
     const targets = reading.references.filter((r) => !r.guarded && r.target !== undefined && readings.has(r.target)).map((r) => r.target!);
     edges.set(name, [...new Set(targets)]);
   }
+  const next = (name: string) => edges.get(name) ?? [];
   const out: Diagnostic[] = [];
-  for (const [name, cycle] of cyclesThrough(edges)) {
+  for (const name of [...readings.keys()].sort()) {
+    // Breadth first from the template: the first one reached that leads back closes its shortest cycle.
+    const from = bfs(name, next);
+    const last = [...from.keys()].find((n) => next(n).includes(name));
+    if (last === undefined) continue;
+    const way = [name];
+    for (let n = last; n !== name; n = from.get(n)!) way.push(n);
+    const cycle = [name, ...way.slice(1).reverse(), name];
     const ref = readings.get(name)!.references.find((r) => !r.guarded && r.target === cycle[1]);
     const { message, hint } = describeCycle(cycle, ref?.kind ?? "include");
     out.push(errorAt(displayPath(files.get(name)!), message, hint, ref?.line, ref?.column));
   }
   return out;
-}
-
-/** For each template on a cycle: the cycle from it back to it, [a, b, …, a]. */
-export function cyclesThrough(edges: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const members of stronglyConnected(edges)) {
-    const inside = new Set(members);
-    const root = members[0]!;
-    if (members.length === 1 && !edges.get(root)!.includes(root)) continue;
-    const leadingTo = new Map<string, string[]>(members.map((m) => [m, []]));
-    for (const m of members) for (const n of edges.get(m)!) if (inside.has(n)) leadingTo.get(n)!.push(m);
-    // Two trees through one root: the way from each member to the root, and from the root to each.
-    const toRoot = bfs(root, (n) => leadingTo.get(n)!);
-    const fromRoot = bfs(root, (n) => edges.get(n)!.filter((m) => inside.has(m)));
-    for (const name of [...members].sort()) {
-      const first = edges.get(name)!.find((m) => inside.has(m))!;
-      const walk = [name, first];
-      for (let n = first; n !== root; n = toRoot.get(n)!) walk.push(toRoot.get(n)!);
-      const back: string[] = [];
-      for (let n = name; n !== root; n = fromRoot.get(n)!) back.push(n);
-      for (let i = back.length - 1; i >= 0; i--) walk.push(back[i]!);
-      out.set(name, [...eraseLoops(walk.slice(0, -1)), name]);
-    }
-  }
-  return out;
-}
-
-/** A walk with every detour that comes back to where it was cut out: a path with no name twice. */
-function eraseLoops(walk: readonly string[]): string[] {
-  const path: string[] = [];
-  const at = new Map<string, number>();
-  for (const n of walk) {
-    const earlier = at.get(n);
-    if (earlier !== undefined) {
-      for (const dropped of path.splice(earlier + 1)) at.delete(dropped);
-      continue;
-    }
-    at.set(n, path.length);
-    path.push(n);
-  }
-  return path;
 }
 
 /** Breadth first from `start`: each name reached, with the name it was reached from. */
@@ -207,53 +174,6 @@ export function bfs(start: string, next: (name: string) => readonly string[]): M
     }
   }
   return from;
-}
-
-/** Tarjan's strongly connected components, with an explicit stack; each component's names sorted. */
-function stronglyConnected(edges: ReadonlyMap<string, readonly string[]>): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
-  for (const start of edges.keys()) {
-    if (index.has(start)) continue;
-    const work: [string, number][] = [[start, 0]];
-    while (work.length) {
-      const top = work[work.length - 1]!;
-      const [name, i] = top;
-      if (i === 0) {
-        index.set(name, index.size);
-        low.set(name, index.get(name)!);
-        stack.push(name);
-        onStack.add(name);
-      }
-      const targets = edges.get(name)!;
-      if (i < targets.length) {
-        top[1]++;
-        const next = targets[i]!;
-        if (!index.has(next)) work.push([next, 0]);
-        else if (onStack.has(next)) low.set(name, Math.min(low.get(name)!, index.get(next)!));
-        continue;
-      }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1]![0];
-        low.set(parent, Math.min(low.get(parent)!, low.get(name)!));
-      }
-      if (low.get(name) === index.get(name)) {
-        const component: string[] = [];
-        let n: string;
-        do {
-          n = stack.pop()!;
-          onStack.delete(n);
-          component.push(n);
-        } while (n !== name);
-        components.push(component.sort());
-      }
-    }
-  }
-  return components;
 }
 
 const VERBS: Record<TemplateReference["kind"], string> = { extends: "extends", include: "includes", import: "imports" };
