@@ -4,7 +4,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
-import { build, inspectProject, type ProjectPaths } from "./build.js";
+import { build, inspectProject, type ProjectPaths } from "./build/build.js";
+import { DEFAULT_CACHE_DIR, removeCache } from "./build/cache.js";
+import { createProgress } from "./build/progress.js";
+import { defaultJobs } from "./build/render-pool.js";
 import { UserError, formatDiagnostic, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { displayPath } from "./content/files.js";
 import { startDev } from "./dev/dev.js";
@@ -54,10 +57,10 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], stream: Nod
  * Runs a command: a user's mistake is printed as diagnostics (then `afterProblems`, if given) with
  * exit code 1; the machine refusing a write is said plainly; anything else is xnews's own bug.
  */
-function run(action: (options: PathOptions) => void, afterProblems?: string) {
-  return (options: PathOptions) => {
+function run<O extends { debug?: boolean }>(action: (options: O) => void | Promise<void>, afterProblems?: string) {
+  return async (options: O) => {
     try {
-      action(options);
+      await action(options);
     } catch (e) {
       if (e instanceof UserError) {
         printDiagnostics(e.diagnostics);
@@ -83,14 +86,51 @@ const program = new Command("xnews")
   .version(packageJson.version, "-v, --version")
   .showHelpAfterError();
 
-withPathOptions(program.command("build").description("build the site from content/ and templates/ into the output folder")).action(
-  run((options) => {
-    const report = build(pathsOf(options));
-    if (report.diagnostics.length) printDiagnostics(report.diagnostics);
-    if (report.contentsSwapped) process.stdout.write(`xnews: note: ${contentsSwapNote(report.contentsSwapped)}\n`);
-    process.stdout.write(`xnews: wrote ${report.pages} pages and ${report.assets} files to ${displayPath(path.resolve(options.out))} in ${report.ms} ms\n`);
-  }, "Nothing was written; the previous site is unchanged."),
-);
+interface BuildCommandOptions extends PathOptions {
+  jobs: string;
+  cache: string | false;
+  quiet?: boolean;
+}
+
+withPathOptions(program.command("build").description("build the site from content/ and templates/ into the output folder"))
+  .option("--jobs <n>", "worker threads rendering pages (default: the machine's cores)", String(defaultJobs()))
+  .option("--cache <dir>", "where what the last build read and wrote is kept, to build only what changed", DEFAULT_CACHE_DIR)
+  .option("--no-cache", "read and render everything, and leave the cache as it is")
+  .option("--quiet", "print nothing but problems")
+  .action(
+    run(async (options: BuildCommandOptions) => {
+      const jobs = Number(options.jobs);
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UserError([{ file: "--jobs", severity: "error", message: `--jobs must be a whole number from 1 to 256, not "${options.jobs}"`, hint: "e.g. --jobs 4" }]);
+      const progress = createProgress(process.stdout, Boolean(options.quiet));
+      let report;
+      try {
+        report = await build(pathsOf(options), { jobs, cache: options.cache, version: packageJson.version, progress });
+      } finally {
+        progress?.end();
+      }
+      if (report.diagnostics.length) printDiagnostics(report.diagnostics);
+      for (const notice of report.notices) process.stderr.write(`xnews: note: ${notice}\n`);
+      if (report.contentsSwapped) process.stdout.write(`xnews: note: ${contentsSwapNote(report.contentsSwapped)}\n`);
+      if (!options.quiet) {
+        const n = (x: number) => x.toLocaleString("en");
+        process.stdout.write(
+          `xnews: ${n(report.files)} files in ${displayPath(path.resolve(options.out))}: ${n(report.rendered)} rendered, ${n(report.reused)} reused from the last build; ${n(report.read)} story files read; ${report.ms} ms\n`,
+        );
+      }
+    }, "Nothing was written; the previous site is unchanged."),
+  );
+
+program
+  .command("clean")
+  .description("delete the build cache (the next build reads and renders everything)")
+  .option("--cache <dir>", "the cache folder", DEFAULT_CACHE_DIR)
+  .option("--debug", "show stack traces for xnews's own errors")
+  .action(
+    run((options: { cache: string; debug?: boolean }) => {
+      const removed = removeCache(path.resolve(options.cache));
+      process.stdout.write(removed ? `xnews: removed the build cache ${displayPath(path.resolve(options.cache))}\n` : `xnews: no build cache at ${displayPath(path.resolve(options.cache))}\n`);
+    }),
+  );
 
 withPathOptions(program.command("check").description("check content/ and templates/ without writing anything; exit 1 on any problem")).action(
   run((options) => {
@@ -140,4 +180,4 @@ program
     })(options as PathOptions),
   );
 
-program.parse();
+await program.parseAsync();

@@ -24,7 +24,7 @@ describe("xnews CLI", () => {
     const r = await xnews(["build", "--content", path.join(project, "content"), "--out", out], project);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/wrote \d+ pages/);
+    expect(r.stdout).toMatch(/\d+ files in .*: \d+ rendered, \d+ reused from the last build/);
     expect(listTree(out)).toContain("chibi/202103/t20210301_a.html");
     expect(listTree(out)).toContain("css/site.css");
   });

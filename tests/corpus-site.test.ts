@@ -10,10 +10,10 @@ let corpus: string;
 let out: string;
 let pages: string[];
 
-beforeAll(() => {
+beforeAll(async () => {
   corpus = tempDir("xnews-corpus-");
   generateCorpus({ articles: 200, seed: "1", outDir: corpus });
-  out = buildProject(corpus).out;
+  out = (await buildProject(corpus)).out;
   pages = listTree(out).filter((f) => f.endsWith(".html"));
 });
 
@@ -86,9 +86,9 @@ describe("a generated 200-story site", () => {
 });
 
 describe("builds", () => {
-  it("give byte-identical output for the same input", () => {
+  it("give byte-identical output for the same input", async () => {
     const again = path.join(tempDir(), "again");
-    buildProject(corpus, again);
+    await buildProject(corpus, again);
     const files = listTree(out);
     expect(listTree(again)).toEqual(files);
     for (const f of files) expect(fs.readFileSync(path.join(again, f)).equals(fs.readFileSync(path.join(out, f))), f).toBe(true);

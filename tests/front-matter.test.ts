@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../src/content/load-content.js";
+import { createBodyReader } from "../src/content/story-body.js";
 import { SITE_YML, writeProject } from "./helpers/site.js";
 
 function load(files: Record<string, string>) {
@@ -51,7 +52,7 @@ draft: false
       draft: false,
     });
     expect(s.body.lead).toBe("近日,省质量强省工作委员发文命名赤壁市。");
-    expect(s.body.html).toContain("<h2>全盘规划大手笔</h2>");
+    expect(createBodyReader({ html: false, iframeHosts: [] })({ path: s.path, file: s.file, hash: s.body.hash })).toContain("<h2>全盘规划大手笔</h2>");
   });
 
   it("takes the id from the file name when none is given", () => {

@@ -4,11 +4,9 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadContent } from "../src/content/load-content.js";
 import { hasErrors } from "../src/diagnostics.js";
-import { buildSiteModel } from "../src/model/site-model.js";
-import { createEnvironment } from "../src/render/environment.js";
-import { pageJobs, renderPage } from "../src/render/pages.js";
+import { createJobRenderer } from "../src/render/render-job.js";
+import { Site } from "../src/site.js";
 import { REPO, listTree, tempDir } from "./helpers/site.js";
 
 const RUNS = Number(process.env.XNEWS_FUZZ_RUNS ?? 3000);
@@ -18,7 +16,6 @@ const originals = new Map(files.map((f) => [f, fs.readFileSync(path.join(SAMPLE,
 
 const site = tempDir("xnews-fuzz-");
 fs.cpSync(SAMPLE, path.join(site, "content"), { recursive: true });
-const env = createEnvironment(path.join(REPO, "templates"));
 
 /** Text an editor (or a broken editor) might type: YAML's and Markdown's special characters. */
 const nasty = fc.oneof(
@@ -81,14 +78,11 @@ function mutate(original: Buffer, m: Mutation): Buffer {
 
 /** Reads, models and renders the whole site; returns how it ended. Throws only on an xnews bug. */
 function buildInMemory(): "report" | "built" {
-  const loaded = loadContent(path.join(site, "content"));
-  if (!loaded.content) {
-    expect(hasErrors(loaded.diagnostics)).toBe(true);
-    return "report";
-  }
-  const { model, diagnostics } = buildSiteModel(loaded.content);
-  if (hasErrors([...loaded.diagnostics, ...diagnostics])) return "report";
-  for (const job of pageJobs(model)) expect(typeof renderPage(env, model, job)).toBe("string");
+  const whole = new Site({ contentDir: path.join(site, "content"), templatesDir: path.join(REPO, "templates"), publicDir: path.join(REPO, "public"), outDir: path.join(site, "dist") });
+  whole.load();
+  if (hasErrors(whole.problems())) return "report";
+  const render = createJobRenderer(whole.renderSettings());
+  for (const job of whole.jobs()) if (job.kind !== "copy") expect(typeof render(job)).toBe("string");
   return "built";
 }
 

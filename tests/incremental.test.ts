@@ -60,9 +60,9 @@ function fieldOf(rel: string, field: string): string {
  * The incremental output must equal a fresh full build of the same content, file for file, and
  * the rebuild must have written exactly the files that changed and deleted exactly those gone.
  */
-function expectSameAsFullBuild(report: RebuildReport): void {
+async function expectSameAsFullBuild(report: RebuildReport): Promise<void> {
   const fresh = path.join(tempDir("xnews-inc-full-"), "dist");
-  buildProject(project, fresh);
+  await buildProject(project, fresh);
   const dev = path.join(project, "dist");
   const files = listTree(fresh);
   expect(listTree(dev)).toEqual(files);
@@ -75,87 +75,88 @@ function expectSameAsFullBuild(report: RebuildReport): void {
 }
 
 describe("an incremental rebuild", () => {
-  it("of a body-only edit writes the story's page and the few pages that show its lead", () => {
+  it("of a body-only edit writes the story's page and the few pages that show its lead", async () => {
     const story = aStory();
     write(story, read(story).replace(/\n\n([^\n#][^\n]*)/, "\n\n新的导语,记者现场报道。$1"));
     const report = session.apply([change(story)]);
     expect(report.problems).toEqual([]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
     expect(report.written.some((r) => r.endsWith(`_${path.basename(story, ".md")}.html`))).toBe(true);
     expect(report.written.length).toBeLessThanOrEqual(30);
   });
 
-  it("of an edit deep in the body writes only the story's own page", () => {
+  it("of an edit deep in the body writes only the story's own page", async () => {
     const story = aStory();
     write(story, `${read(story)}\n最后一段新增的内容。\n`);
     const report = session.apply([change(story)]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
     expect(report.written).toHaveLength(1);
   });
 
-  it("of a title change writes every page that shows the title, and matches a full build", () => {
+  it("of a title change writes every page that shows the title, and matches a full build", async () => {
     const story = aStory();
     write(story, read(story).replace(/^title: .*$/m, 'title: "改过的标题"'));
     const report = session.apply([change(story)]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
     expect(report.written.length).toBeGreaterThan(1);
   });
 
-  it("of the newest story's title re-renders every page whose sidebar shows it", () => {
+  it("of the newest story's title rewrites the shared 最新 script, not every page's sidebar", async () => {
     const story = newestStory();
     write(story, read(story).replace(/^title: .*$/m, 'title: "最新的标题"'));
     const report = session.apply([change(story)]);
-    expectSameAsFullBuild(report);
-    expect(report.written.length).toBeGreaterThan(150);
+    await expectSameAsFullBuild(report);
+    expect(report.written).toContain("latest.js");
+    expect(report.written.length).toBeLessThan(40);
   });
 
-  it("of the newest story's byline re-renders its page and the feed, which shows bylines", () => {
+  it("of the newest story's byline re-renders its page and the feed, which shows bylines", async () => {
     const story = newestStory();
     const text = read(story);
     write(story, /^byline: /m.test(text) ? text.replace(/^byline: .*$/m, "byline: 记者 新名字") : text.replace(/^channel: /m, "byline: 记者 新名字\nchannel: "));
     const report = session.apply([change(story)]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
     expect(report.written).toContain("index.xml");
   });
 
-  it("of a stand-alone page's title re-renders every page whose footer links it", () => {
+  it("of a stand-alone page's title re-renders every page whose footer links it", async () => {
     write("content/pages/about.md", read("content/pages/about.md").replace("关于我们", "关于本网"));
     const report = session.apply([change("content/pages/about.md")]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
     expect(report.written.length).toBeGreaterThan(150);
   });
 
-  it("of a deleted and a renamed snippet matches a full build", () => {
+  it("of a deleted and a renamed snippet matches a full build", async () => {
     const snippets = listTree(file("content/snippets")).map((f) => `content/snippets/${f}`);
     fs.rmSync(file(snippets[0]!));
     fs.renameSync(file(snippets[1]!), file("content/snippets/renamed-snippet.md"));
     const report = session.apply([change(snippets[0]!, "unlink"), change(snippets[1]!, "unlink"), change("content/snippets/renamed-snippet.md", "add")]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
   });
 
-  it("after a story leaves a folder and comes back, writes into the folder again", () => {
+  it("after a story leaves a folder and comes back, writes into the folder again", async () => {
     const story = newestStory();
     const text = read(story);
     const date = fieldOf(story, "date");
     write(story, text.replace(/^date: .*$/m, "date: 2024-06-01T08:00:00+08:00"));
     let report = session.apply([change(story)]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
     write(story, text.replace(/^date: .*$/m, `date: ${date}`));
     report = session.apply([change(story)]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
     // The 2024/06 folder was deleted when it emptied; the story goes back into it.
     write(story, text.replace(/^date: .*$/m, "date: 2024-06-01T08:00:00+08:00"));
     report = session.apply([change(story)]);
     expect(report.problems).toEqual([]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
   });
 
-  it("of a date change that moves a story between neighbours matches a full build", () => {
+  it("of a date change that moves a story between neighbours matches a full build", async () => {
     const story = aStory();
     write(story, read(story).replace(/^date: .*$/m, "date: 2022-06-15T12:00:00+08:00"));
     const report = session.apply([change(story)]);
     expect(report.deleted).toHaveLength(1); // the old URL had the old date
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
   });
 
   it.each([
@@ -164,70 +165,70 @@ describe("an incremental rebuild", () => {
     ["related", (t: string) => t.replace(/^related: .*$/m, "related: []")],
     ["draft", (t: string) => t.replace(/^channel: /m, "draft: true\nchannel: ")],
     ["featured", (t: string) => t.replace(/^channel: /m, "featured: true\nchannel: ")],
-  ])("of a %s change matches a full build", (_, edit) => {
+  ])("of a %s change matches a full build", async (_, edit) => {
     const story = aStory();
     write(story, edit(read(story)));
     const report = session.apply([change(story)]);
     expect(report.problems.filter((p) => p.severity === "error")).toEqual([]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
     expect(report.written.length).toBeLessThan(listTree(file("dist")).length);
   });
 
-  it("of a deleted story removes its page and matches a full build", () => {
+  it("of a deleted story removes its page and matches a full build", async () => {
     const story = aStory();
     fs.rmSync(file(story));
     const report = session.apply([change(story, "unlink")]);
     expect(report.deleted.some((r) => r.endsWith(`_${path.basename(story, ".md")}.html`))).toBe(true);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
   });
 
-  it("of an added story and snippet, and of a renamed story, matches a full build", () => {
+  it("of an added story and snippet, and of a renamed story, matches a full build", async () => {
     write("content/articles/2023/12/new-story.md", '---\ntitle: "新稿件"\ndate: 2023-12-31T20:00:00+08:00\nchannel: chibi\ntags: ["赤壁"]\n---\n\n新稿件的导语。\n');
     write("content/snippets/new-snippet.md", '---\ntitle: "新快讯"\ndate: 2023-12-30\n---\n快讯正文。\n');
     let report = session.apply([change("content/articles/2023/12/new-story.md", "add"), change("content/snippets/new-snippet.md", "add")]);
     expect(report.written).toContain("chibi/202312/t20231231_new-story.html");
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
     const story = aStory();
     const renamed = story.replace(/[^/]+\.md$/, "renamed-story.md");
     fs.renameSync(file(story), file(renamed));
     report = session.apply([change(story, "unlink"), change(renamed, "add")]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
   });
 
-  it("of a template change re-renders the pages that use it, through extends and include", () => {
+  it("of a template change re-renders the pages that use it, through extends and include", async () => {
     write("templates/partials/footer.njk", fs.readFileSync(path.join(REPO, "templates/partials/footer.njk"), "utf8").replace("版权所有", "版权所有 · 测试"));
     let report = session.apply([change("templates/partials/footer.njk", "add")]);
     expect(report.written.length).toBe(listTree(file("dist")).filter((f) => f.endsWith(".html")).length);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
     write("templates/404.njk", fs.readFileSync(path.join(REPO, "templates/404.njk"), "utf8").replace("页面未找到", "找不到页面"));
     report = session.apply([change("templates/404.njk", "add")]);
     expect(report.written).toEqual(["404.html"]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
     fs.rmSync(file("templates/404.njk"));
     report = session.apply([change("templates/404.njk", "unlink")]);
     expect(report.written).toEqual(["404.html"]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
   });
 
-  it("copies a changed public file alone, and deletes a removed one", () => {
+  it("copies a changed public file alone, and deletes a removed one", async () => {
     write("public/img/logo.png", "png");
     let report = session.apply([change("public/img/logo.png", "add")]);
     expect(report.written).toEqual(["img/logo.png"]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
     fs.rmSync(file("public/img/logo.png"));
     report = session.apply([change("public/img/logo.png", "unlink")]);
     expect(report.deleted).toEqual(["img/logo.png"]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
   });
 
-  it("of site.yml rebuilds everything and matches a full build", () => {
+  it("of site.yml rebuilds everything and matches a full build", async () => {
     write("content/site.yml", read("content/site.yml").replace("pageSize: 20", "pageSize: 7"));
     const report = session.apply([change("content/site.yml")]);
     expect(report.written.length).toBeGreaterThan(10);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
   });
 
-  it("keeps the last good site while a file is broken, and recovers when it is fixed", () => {
+  it("keeps the last good site while a file is broken, and recovers when it is fixed", async () => {
     const story = aStory();
     const good = read(story);
     const before = listTree(file("dist")).map((f) => fs.readFileSync(file(`dist/${f}`), "utf8"));
@@ -239,20 +240,20 @@ describe("an incremental rebuild", () => {
     write(story, good.replace(/^title: .*$/m, 'title: "修好了"'));
     report = session.apply([change(story)]);
     expect(report.problems).toEqual([]);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
   });
 
-  it("reads a burst of changes to many files as one rebuild", () => {
+  it("reads a burst of changes to many files as one rebuild", async () => {
     const many = articles().filter((f) => !/^draft: true$/m.test(read(f))).slice(0, 60);
     for (const f of many) write(f, `${read(f)}\n补充一句。\n`);
     const report = session.apply(many.map((f) => change(f)));
     expect(report.written.length).toBe(60);
-    expectSameAsFullBuild(report);
+    await expectSameAsFullBuild(report);
   });
 });
 
 describe("a dev session started on a broken site", () => {
-  it("reports the problem, writes nothing, and builds the whole site once the file is fixed", () => {
+  it("reports the problem, writes nothing, and builds the whole site once the file is fixed", async () => {
     const story = aStory();
     const good = read(story);
     write(story, good.replace(/^date: .*$/m, "date: 2018-02-30"));
@@ -267,7 +268,7 @@ describe("a dev session started on a broken site", () => {
     expect(report.problems).toEqual([]);
     expect(fs.existsSync(stale)).toBe(false);
     const fresh = path.join(tempDir("xnews-inc-full-"), "dist");
-    buildProject(project, fresh);
+    await buildProject(project, fresh);
     expect(listTree(path.join(project, "dist"))).toEqual(listTree(fresh));
   });
 });

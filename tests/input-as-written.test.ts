@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../src/content/load-content.js";
-import { FEED_ROUTE } from "../src/render/feeds.js";
+import { FEED_ROUTE } from "../src/model/outputs.js";
 import { SITE_YML, buildProject, readPage, writeProject } from "./helpers/site.js";
 
 const NUMBERS = ["3.10", "0012", "12345678901234567890", ".inf", "-.INF", ".nan", "0x1F", "1e3", "+12", "0o17", "1_000", "5.20", "2018.10", "-0", "1:20"];
@@ -44,12 +44,12 @@ describe("numbers in front matter", () => {
     expect(diagnostics).toEqual([expect.objectContaining({ severity: "error", line: 5, message: `id "${written}" may hold only a-z, 0-9 and single hyphens` })]);
   });
 
-  it("reaches the pages, the URL and the feed as written", () => {
+  it("reaches the pages, the URL and the feed as written", async () => {
     const project = writeProject({
       "content/site.yml": SITE_YML.replace("title: 测试新闻网", "title: 2024"),
       "content/articles/a.md": article("title: 3.10\nid: 0012\ntags: [5.20, 2018.10]\nbyline: 12345678901234567890"),
     });
-    const { out } = buildProject(project);
+    const { out } = await buildProject(project);
     const $ = readPage(out, "chibi/201812/t20181207_0012.html");
     expect($("h1").first().text()).toContain("3.10");
     expect($("title").text()).toBe("3.10 - 2024");
@@ -106,10 +106,10 @@ describe("numbers in site.yml", () => {
     expect(diagnostics).toEqual([expect.objectContaining({ severity: "error", line: 3, column: 1, message: "pageSize must be a whole number above 0, e.g. 20" })]);
   });
 
-  it("builds list pages of the size written", () => {
+  it("builds list pages of the size written", async () => {
     const files: Record<string, string> = { "content/site.yml": site('"2"') };
     for (const n of [1, 2, 3, 4, 5]) files[`content/articles/a${n}.md`] = article(`title: 标题${n}`).replace("09:30", `09:3${n}`);
-    const { out } = buildProject(writeProject(files));
+    const { out } = await buildProject(writeProject(files));
     // Five stories, two a page: three list pages, the oldest story on the last.
     expect(fs.existsSync(path.join(out, "chibi/index_2.html"))).toBe(true);
     expect(fs.existsSync(path.join(out, "chibi/index_3.html"))).toBe(false);

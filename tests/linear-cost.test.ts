@@ -8,7 +8,7 @@ import { readFrontMatter } from "../src/content/front-matter.js";
 import { createMarkdown } from "../src/content/markdown.js";
 import type { Story } from "../src/content/story.js";
 import { computeRelated } from "../src/model/related.js";
-import { cutTeaser } from "../src/model/teaser.js";
+import { cutTeaser } from "../src/content/teaser.js";
 import { displayPath } from "../src/content/files.js";
 import { loadContent } from "../src/content/load-content.js";
 import { buildSiteModel } from "../src/model/site-model.js";
@@ -40,13 +40,13 @@ describe("did you mean, for thousands of dangling related ids", () => {
 });
 
 describe("long bodies", () => {
-  it("builds a 4 MB body, its last sentence on the page", () => {
+  it("builds a 4 MB body, its last sentence on the page", async () => {
     const paragraph = `${LEAD}\n第二行没有空格。\nLatin words on a third line.\n\n`;
     const last = "全文完:this is the body's last sentence.";
     const paragraphs = Math.ceil((4 * 1024 * 1024) / Buffer.byteLength(paragraph));
     const body = `${paragraph.repeat(paragraphs)}${last}`;
     const project = projectWith([{ id: "long", date: "2021-03-04 09:00", channel: "yaowen", body }]);
-    const { out } = buildProject(project);
+    const { out } = await buildProject(project);
     const page = readPage(out, "yaowen/202103/t20210304_long.html");
     expect(page(".article-body").text()).toContain(last);
     expect(page(".article-body p").length).toBe(paragraphs + 1);
@@ -55,15 +55,14 @@ describe("long bodies", () => {
   it("joins a body's text in one pass, Chinese lines without a space and Latin ones with one", () => {
     const render = createMarkdown({ html: false, iframeHosts: [] });
     const lines = Array.from({ length: 300_000 }, (_, i) => [`第${i}行`, `line ${i}`, `word ${i}`][i % 3]);
-    const { text, lead } = render(lines.join("\n"));
-    expect(lead).toBe(text);
-    expect(text.startsWith("第0行line 1 word 2第3行line 4 word 5第6行")).toBe(true);
-    expect(text.endsWith("第299997行line 299998 word 299999")).toBe(true);
+    const snippet = render.digest(lines.join("\n"), "snippet");
+    expect(snippet.teaser).toBe("第0行line 1 word 2第3行line 4 word 5第6行line 7 word 8第9行line 10...");
+    expect(render.digest(lines.join("\n"), "article").lead.startsWith("第0行line 1 word 2第3行line 4 word 5第6行")).toBe(true);
   });
 });
 
 describe("teasers of text ending in dots", () => {
-  it("ends a snippet's teaser with one ... after 100,000 dots and after 1,000,000 followed by a quote", () => {
+  it("ends a snippet's teaser with one ... after 100,000 dots and after 1,000,000 followed by a quote", async () => {
     const project = projectWith(
       [{ id: "names-them", date: "2021-03-05 09:00", channel: "yaowen", related: ["dots", "dots-quote"] }],
       [
@@ -72,11 +71,11 @@ describe("teasers of text ending in dots", () => {
       ],
     );
     const { model } = modelOf(project);
-    expect(model.teasers.get("dots")).toBe("咸宁新闻网讯 市政府印发方案...");
-    const cut = model.teasers.get("dots-quote")!;
+    expect(model.snippets.get("dots")!.body.teaser).toBe("咸宁新闻网讯 市政府印发方案...");
+    const cut = model.snippets.get("dots-quote")!.body.teaser;
     expect(cut).toMatch(/[^.]\.\.\.$/);
     expect(Array.from(cut).length).toBeLessThanOrEqual(63);
-    const { out } = buildProject(project);
+    const { out } = await buildProject(project);
     const teasers = readPage(out, "yaowen/202103/t20210305_names-them.html")(".related .teaser").map((_, e) => e.children.map((c) => ("data" in c ? c.data : "")).join("")).get();
     expect(teasers).toEqual(["咸宁新闻网讯 市政府印发方案...", cut]);
   });
@@ -146,7 +145,7 @@ describe("routes many folders deep", () => {
       "content/articles/a.md": storyFile({ id: "a", date: "2021-03-04 09:00", channel: "yaowen" }),
     });
     const loaded = loadContent(path.join(project, "content"));
-    const { diagnostics } = buildSiteModel(loaded.content!, { publicFiles: new Set([`${deep}a.html/x.txt`, `${deep}c.html`]) });
+    const { diagnostics } = buildSiteModel(loaded.content!, { publicFiles: new Map([`${deep}a.html/x.txt`, `${deep}c.html`].map((f) => [f, `/nowhere/${f}`])) });
     expect(diagnostics.map((d) => d.message)).toEqual([
       `public file ${deep}a.html/x.txt would be written to ${deep}a.html/x.txt, but story "a" (content/articles/a.md) writes a file at ${deep}a.html`.replace("content/articles/a.md", displayPath(path.join(project, "content/articles/a.md"))),
       `story "a" would be written to ${deep}a.html, which public file ${deep}a.html/x.txt (public/${deep}a.html/x.txt) needs as a folder`,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { SiteModel } from "../src/model/site-model.js";
 import { modelOf, projectWith, type StorySpec } from "./helpers/site.js";
+
+const neighbours = (model: SiteModel, id: string) => {
+  const a = model.articleById.get(id)!;
+  return { prev: a.prev, next: a.next };
+};
+const relatedOf = (model: SiteModel, id: string) => model.articleById.get(id)?.related;
 
 const day = (d: number) => `2021-03-${String(d).padStart(2, "0")} 09:00`;
 
@@ -12,7 +19,7 @@ describe("the site model", () => {
         { id: "c", date: day(3), channel: "yaowen" },
       ]),
     );
-    expect(model.articles.map((a) => a.id)).toEqual(["c", "a", "b"]);
+    expect(model.articles.map((a) => a.story.id)).toEqual(["c", "a", "b"]);
   });
 
   it("links neighbours within the story's own channel: 上一篇 older, 下一篇 newer, none at the edges", () => {
@@ -24,10 +31,10 @@ describe("the site model", () => {
         { id: "c5", date: day(5), channel: "chibi" },
       ]),
     );
-    expect(model.neighbours.get("c1")).toEqual({ prev: undefined, next: "c3" });
-    expect(model.neighbours.get("c3")).toEqual({ prev: "c1", next: "c5" });
-    expect(model.neighbours.get("c5")).toEqual({ prev: "c3", next: undefined });
-    expect(model.neighbours.get("x2")).toEqual({ prev: undefined, next: undefined });
+    expect(neighbours(model, "c1")).toEqual({ prev: undefined, next: "c3" });
+    expect(neighbours(model, "c3")).toEqual({ prev: "c1", next: "c5" });
+    expect(neighbours(model, "c5")).toEqual({ prev: "c3", next: undefined });
+    expect(neighbours(model, "x2")).toEqual({ prev: undefined, next: undefined });
   });
 
   it("lists a parent channel's children's stories too", () => {
@@ -63,9 +70,9 @@ describe("the site model", () => {
         { id: "hidden", date: day(2), channel: "yaowen", extra: "draft: true" },
       ]),
     );
-    expect(model.articles.map((a) => a.id)).toEqual(["live"]);
-    expect(model.related.get("live")).toEqual([]);
-    expect(model.routes.has("hidden")).toBe(false);
+    expect(model.articles.map((a) => a.story.id)).toEqual(["live"]);
+    expect(relatedOf(model, "live")).toEqual([]);
+    expect(model.outputs.some((o) => o.route.includes("hidden"))).toBe(false);
   });
 });
 
@@ -87,7 +94,7 @@ describe("相关新闻", () => {
         [{ id: "snip", date: day(9), channel: "yaowen" }],
       ),
     );
-    expect(model.related.get("me")).toEqual([
+    expect(relatedOf(model, "me")).toEqual([
       "snip",
       "old-named",
       "two-tags-new",
@@ -102,12 +109,12 @@ describe("相关新闻", () => {
   it("stops at ten items", () => {
     const many: StorySpec[] = Array.from({ length: 15 }, (_, i) => ({ id: `t${i}`, date: day(i + 1), channel: "yaowen", tags: ["共同"] }));
     const { model } = modelOf(projectWith([...many, { id: "me", date: day(20), channel: "shehui", tags: ["共同"] }]));
-    expect(model.related.get("me")).toEqual(["t14", "t13", "t12", "t11", "t10", "t9", "t8", "t7", "t6", "t5"]);
+    expect(relatedOf(model, "me")).toEqual(["t14", "t13", "t12", "t11", "t10", "t9", "t8", "t7", "t6", "t5"]);
   });
 
   it("leaves out ids that name nothing, with a warning naming the file", () => {
     const { model, diagnostics } = modelOf(projectWith([{ id: "me", date: day(1), channel: "yaowen", related: ["ghost"] }]));
-    expect(model.related.get("me")).toEqual([]);
+    expect(relatedOf(model, "me")).toEqual([]);
     expect(diagnostics).toEqual([expect.objectContaining({ severity: "warning", message: expect.stringContaining('"ghost"') })]);
   });
 });

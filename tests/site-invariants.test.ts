@@ -30,10 +30,10 @@ function routeOf(from: string, href: string): string {
   return path.posix.normalize(path.posix.join(path.posix.dirname(from), href));
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   const corpus = tempDir("xnews-invariants-");
   generateCorpus({ articles: 250, seed: "invariants", outDir: corpus });
-  out = buildProject(corpus).out;
+  out = (await buildProject(corpus)).out;
   site = /^url: (.*)$/m.exec(fs.readFileSync(path.join(corpus, "content/site.yml"), "utf8"))![1]!.trim().replace(/^"|"$/g, "").replace(/\/$/, "");
   for (const route of listTree(out).filter((f) => /\/t\d{8}_[a-z0-9-]+\.html$/.test(f))) {
     const $ = readPage(out, route);

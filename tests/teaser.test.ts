@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cutTeaser } from "../src/model/teaser.js";
+import { cutTeaser } from "../src/content/teaser.js";
 
 const chars = (s: string) => Array.from(s).length;
 

@@ -3,7 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FEED_ROUTE, SITEMAP_ROUTE, withoutNonXmlCharacters, xmlDocument } from "../src/render/feeds.js";
+import { FEED_ROUTE, SITEMAP_ROUTE } from "../src/model/outputs.js";
+import { withoutNonXmlCharacters, xmlDocument } from "../src/render/feeds.js";
 import { buildProject, writeProject } from "./helpers/site.js";
 
 /** Every character outside XML 1.0's Char production: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. */
@@ -39,7 +40,7 @@ const yaml = (s: string) => JSON.stringify(s).replace(/[\ufffe\uffff]/g, (c) => 
 const dirty = FORBIDDEN.join("");
 
 describe("XML outputs", () => {
-  it("hold no character XML 1.0 refuses, whatever the front matter and bodies carry", () => {
+  it("hold no character XML 1.0 refuses, whatever the front matter and bodies carry", async () => {
     const project = writeProject({
       "content/site.yml": `title: ${yaml(`测试${dirty}新闻网`)}\nurl: https://example.org\nchannels:\n  - slug: chibi\n    name: ${yaml(`赤壁${dirty}`)}\n`,
       "content/articles/a.md": `---
@@ -58,7 +59,7 @@ summary: ${yaml(`摘要${dirty}文字`)}
       "content/articles/b.md": `---\ntitle: 标题乙\ndate: 2021-03-01 10:00\nchannel: chibi\n---\n\n导语\u000b文字\u0008结束\u0001。\n`,
       "content/pages/about.md": `---\ntitle: ${yaml(`关于${dirty}我们`)}\n---\n\n正文\n`,
     });
-    const { report, out } = buildProject(project);
+    const { report, out } = await buildProject(project);
     expect(report.diagnostics).toEqual([]);
     const feed = readStrict(path.join(out, FEED_ROUTE));
     const map = readStrict(path.join(out, SITEMAP_ROUTE));

@@ -1,7 +1,7 @@
 // npm run bench: full builds of generated corpora, timed (median of 3, after one warm-up).
 import fs from "node:fs";
 import path from "node:path";
-import { build } from "../build.js";
+import { build } from "../build/build.js";
 import { BUILTIN_TEMPLATES } from "../render/environment.js";
 import { benchCorpus, median } from "./corpus-cache.js";
 
@@ -15,7 +15,7 @@ for (const n of sizes.length ? sizes : [1000, 10000]) {
   for (let run = 0; run < 4; run++) {
     fs.rmSync(out, { recursive: true, force: true });
     const started = performance.now();
-    pages = build(paths).pages;
+    pages = (await build(paths, { cache: false })).files;
     if (run > 0) times.push(performance.now() - started);
   }
   console.log(`build ${n} stories: ${pages} pages, median ${(median(times) / 1000).toFixed(2)} s (runs: ${times.map((t) => (t / 1000).toFixed(2)).join(", ")} s)`);

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { inspectProject } from "../build.js";
+import { inspectProject } from "../build/build.js";
 import { formatDiagnostic, sortDiagnostics } from "../diagnostics.js";
 import { BUILTIN_TEMPLATES } from "../render/environment.js";
 

@@ -27,7 +27,7 @@ export function createStory(options: NewStoryOptions): { file: string; id: strin
   if (!config) throw new UserError(diagnostics);
   const title = options.title.trim();
   if (!title) throw new UserError([errorAt("xnews new", "the title is empty", 'give it in quotes: xnews new "赤壁召开质量工作会" --channel chibi')]);
-  const channels = buildChannelTree(config.channels);
+  const channels = buildChannelTree(config.channels, config.pagination);
   if (!options.snippet && !options.channel) {
     throw new UserError([errorAt("xnews new", "a story needs a channel", `add --channel with one of: ${channels.all.join(", ")}`)]);
   }

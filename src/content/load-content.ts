@@ -6,7 +6,7 @@ import { readSiteConfig, type SiteConfig } from "../config.js";
 import { listFileTree, skippedWarning } from "./file-tree.js";
 import { displayPath, readTextFile } from "./files.js";
 import { readFrontMatter } from "./front-matter.js";
-import { createMarkdown, type RenderedBody } from "./markdown.js";
+import { createMarkdown } from "./markdown.js";
 import { readStory, type Story, type StoryKind, type StoryResult } from "./story.js";
 
 export type { StoryResult };
@@ -21,7 +21,7 @@ export type ContentResult = { content?: ContentSet; diagnostics: Diagnostic[] };
 export const STORY_FOLDERS: readonly [StoryKind, string][] = [
   ["article", "articles"],
   ["snippet", "snippets"],
-  ["page", "pages"],
+  ["standalone", "pages"],
 ];
 
 /** A story file's place: which folder, which path in it. Its key sorts as loadContent reads. */
@@ -87,22 +87,28 @@ export function loadSiteConfig(contentDir: string): { config?: SiteConfig; diagn
   return readSiteConfig(read.file.text, read.file.display);
 }
 
+/** The settings a story file is read with: a reading stays valid while these and the file do. */
+export function readingSettings(config: SiteConfig) {
+  return { markdown: config.markdown, timeZone: config.timezone };
+}
+
 /** Reads one story file: decode, front matter, Markdown, contract checks. */
 export function createStoryReader(config: SiteConfig) {
-  const renderMarkdown = createMarkdown(config.markdown);
+  const settings = readingSettings(config);
+  const markdown = createMarkdown(settings.markdown);
   return ({ kind, dir, rel }: StoryPlace): StoryResult => {
     const read = readTextFile(dir, rel);
     if (!read.ok) return { diagnostics: [read.diagnostic] };
     const fm = readFrontMatter(read.file.text, read.file.display);
     if (!fm.ok) return { diagnostics: fm.diagnostics };
-    const body: RenderedBody = renderMarkdown(fm.value.body);
     return readStory({
       kind,
       file: read.file.display,
+      path: path.join(dir, rel),
       baseName: path.basename(rel, ".md"),
       frontMatter: fm.value,
-      body,
-      timeZone: config.timezone,
+      body: markdown.digest(fm.value.body, kind),
+      timeZone: settings.timeZone,
     });
   };
 }

@@ -1,5 +1,8 @@
-// Markdown bodies → HTML, once per story, plus the lead paragraph as plain text for teasers.
+// Markdown bodies: read once for what lists show of them (the lead, a snippet's text, a hash of
+// the source), rendered to HTML only when the story's own page is rendered.
+import crypto from "node:crypto";
 import MarkdownIt, { type Token } from "markdown-it";
+import { cutTeaser, TEASER_LENGTH } from "./teaser.js";
 import { createSanitizer } from "./sanitize.js";
 
 /**
@@ -9,12 +12,24 @@ import { createSanitizer } from "./sanitize.js";
  */
 export const ROOT_MARKER = "xnews-root:/";
 
-export interface RenderedBody {
-  html: string;
-  /** The first paragraph as plain text. */
+/** What the rest of the site shows of a body, and a fingerprint of the body as it will render. */
+export interface BodyDigest {
+  /** The lead paragraph (a snippet's whole text) cut for 相关新闻. */
+  teaser: string;
+  /** The lead paragraph cut for channel lists, when the story has no summary. */
   lead: string;
-  /** All text of the body, plain: a snippet's teaser. */
-  text: string;
+  /** A hash of the Markdown source and the options it is rendered with. */
+  hash: string;
+}
+
+/** How long list summaries are (相关新闻 teasers are TEASER_LENGTH). */
+export const SUMMARY_LENGTH = 80;
+
+export interface MarkdownRenderer {
+  digest(body: string, kind: "article" | "snippet" | "standalone"): BodyDigest;
+  html(body: string): string;
+  /** The digest's hash alone. */
+  hash(body: string): string;
 }
 
 export interface MarkdownOptions {
@@ -24,7 +39,7 @@ export interface MarkdownOptions {
   iframeHosts: string[];
 }
 
-export function createMarkdown(options: MarkdownOptions): (body: string) => RenderedBody {
+export function createMarkdown(options: MarkdownOptions): MarkdownRenderer {
   const md = new MarkdownIt({ html: options.html, linkify: false, typographer: false });
   const rootRelative = (tokens: Token[], idx: number, attr: string) => {
     const value = String(tokens[idx]!.attrGet(attr) ?? "");
@@ -42,11 +57,28 @@ export function createMarkdown(options: MarkdownOptions): (body: string) => Rend
   };
 
   const sanitize = options.html ? createSanitizer(options.iframeHosts, [ROOT_MARKER.split(":")[0]!]) : (html: string) => html;
-  return (body) => {
-    const tokens = md.parse(body, {});
-    demoteTopHeadings(tokens);
-    return { html: sanitize(md.renderer.render(tokens, md.options, {})), lead: leadText(tokens), text: allText(tokens) };
+  const salt = JSON.stringify(options);
+  return {
+    digest(body, kind) {
+      const tokens = md.parse(body, {});
+      const lead = leadText(tokens);
+      return {
+        teaser: cutTeaser(kind === "snippet" ? allText(tokens) : lead, TEASER_LENGTH),
+        lead: cutTeaser(lead, SUMMARY_LENGTH),
+        hash: bodyHash(salt, body),
+      };
+    },
+    hash: (body) => bodyHash(salt, body),
+    html(body) {
+      const tokens = md.parse(body, {});
+      demoteTopHeadings(tokens);
+      return sanitize(md.renderer.render(tokens, md.options, {}));
+    },
   };
+}
+
+function bodyHash(salt: string, body: string): string {
+  return crypto.createHash("sha1").update(salt).update("\0").update(body).digest("base64url");
 }
 
 /** The page's title is its only <h1>; a "# heading" in a body becomes <h2>. */

@@ -5,19 +5,19 @@ import { parseStoryDate, type StoryDate } from "../dates.js";
 import { nearest } from "../suggest.js";
 import { schemaDiagnostics } from "../schema-diagnostics.js";
 import type { FrontMatterFile } from "./front-matter.js";
-import type { RenderedBody } from "./markdown.js";
+import type { BodyDigest } from "./markdown.js";
 
-export type StoryKind = "article" | "snippet" | "page";
+/** What a story file is, by the folder it is in: articles/, snippets/ or pages/. */
+export type StoryKind = "article" | "snippet" | "standalone";
 
-export interface Story {
-  kind: StoryKind;
+interface StoryFields {
   /** The file, as shown in messages. */
   file: string;
+  /** The file's absolute path: its body is read again when its page is rendered. */
+  path: string;
   id: string;
   title: string;
   subtitle?: string;
-  date: StoryDate;
-  channel?: string;
   byline?: string;
   editor?: string;
   source?: string;
@@ -29,10 +29,36 @@ export interface Story {
   draft: boolean;
   /** A snippet's link to where its full story lives. */
   url?: string;
-  body: RenderedBody;
+  /** What lists and 相关新闻 show of the body; the body itself stays on disk until its page is rendered. */
+  body: BodyDigest;
   /** Line of each front matter field, for messages about values that only the whole site can judge. */
   fieldLines: Partial<Record<string, number>>;
 }
+
+/** A story with its own page in a channel. */
+export interface Article extends StoryFields {
+  kind: "article";
+  date: StoryDate;
+  channel: string;
+}
+
+/** A teaser whose full story lives elsewhere (its url): shown only in 相关新闻. */
+export interface Snippet extends StoryFields {
+  kind: "snippet";
+  date: StoryDate;
+  channel?: string;
+}
+
+/** 关于我们 and the like: a page of its own, outside the channels, linked from the footer. */
+export interface StandalonePage extends StoryFields {
+  kind: "standalone";
+  date?: StoryDate;
+  channel?: string;
+}
+
+export type Story = Article | Snippet | StandalonePage;
+/** What 相关新闻 and lists can show: a dated story. */
+export type DatedStory = Article | Snippet;
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -82,8 +108,9 @@ export interface StoryInput {
   file: string;
   /** File name without .md: the default id. */
   baseName: string;
+  path: string;
   frontMatter: FrontMatterFile;
-  body: RenderedBody;
+  body: BodyDigest;
   timeZone: string;
 }
 
@@ -111,7 +138,7 @@ export function readStory(input: StoryInput): StoryResult {
   if (!fm.title) diagnostics.push(problem("title", fm.title === undefined ? "title is missing" : "title is empty", "add a line such as title: 赤壁市获评“湖北省质量强省示范市”"));
   let date: StoryDate | undefined;
   if (fm.date === undefined || fm.date === "") {
-    if (kind !== "page") diagnostics.push(problem("date", fm.date === undefined ? "date is missing" : "date is empty", "add a line such as date: 2018-12-07 09:30"));
+    if (kind !== "standalone") diagnostics.push(problem("date", fm.date === undefined ? "date is missing" : "date is empty", "add a line such as date: 2018-12-07 09:30"));
   } else {
     const result = parseStoryDate(String(fm.date), input.timeZone);
     if (result.ok) date = result.date;
@@ -140,14 +167,12 @@ export function readStory(input: StoryInput): StoryResult {
 
   const fieldLines: Partial<Record<string, number>> = {};
   for (const k of Object.keys(frontMatter.data)) fieldLines[k] = lineOf(k);
-  const story: Story = {
-    kind,
+  const fields = {
     file,
+    path: input.path,
     id,
     title: fm.title!,
     subtitle: fm.subtitle || undefined,
-    date: date ?? { instant: 0, offsetMinutes: 0, local: { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0 } },
-    channel: fm.channel || undefined,
     byline: fm.byline || undefined,
     editor: fm.editor || undefined,
     source: fm.source || undefined,
@@ -161,6 +186,9 @@ export function readStory(input: StoryInput): StoryResult {
     body: input.body,
     fieldLines,
   };
+  const channel = fm.channel || undefined;
+  const story: Story =
+    kind === "article" ? { kind, ...fields, date: date!, channel: channel! } : kind === "snippet" ? { kind, ...fields, date: date!, channel } : { kind, ...fields, date, channel };
   return { story, diagnostics };
 }
 

@@ -1,7 +1,7 @@
 // xnews dev: build, serve, watch, rebuild what changed (rebuild-loop.ts), reload the browser.
 import fs from "node:fs";
 import path from "node:path";
-import type { ProjectPaths } from "../build.js";
+import type { ProjectPaths } from "../site.js";
 import { displayPath } from "../content/files.js";
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import { InputTree } from "./input-tree.js";

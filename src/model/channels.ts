@@ -1,5 +1,6 @@
 // The channel (栏目) tree from site.yml, flattened for lookups.
-import type { ChannelConfig } from "../config.js";
+import type { ChannelConfig, SiteConfig } from "../config.js";
+import { listRoute } from "./routes.js";
 
 export interface Channel {
   slug: string;
@@ -8,6 +9,8 @@ export interface Channel {
   children: string[];
   /** Ancestors from the top-level channel down, not including this one. */
   ancestors: string[];
+  /** Where the first page of its list is written ("" when site.yml's pagination is refused). */
+  firstPage: string;
 }
 
 export interface ChannelTree {
@@ -18,13 +21,13 @@ export interface ChannelTree {
   all: string[];
 }
 
-export function buildChannelTree(configs: readonly ChannelConfig[]): ChannelTree {
+export function buildChannelTree(configs: readonly ChannelConfig[], pagination: SiteConfig["pagination"]): ChannelTree {
   const bySlug = new Map<string, Channel>();
   const all: string[] = [];
   const visit = (list: readonly ChannelConfig[], ancestors: string[]) => {
     for (const c of list) {
       if (bySlug.has(c.slug)) continue; // reported by the config check
-      bySlug.set(c.slug, { slug: c.slug, name: c.name, parent: ancestors.at(-1), children: c.children.map((k) => k.slug), ancestors });
+      bySlug.set(c.slug, { slug: c.slug, name: c.name, parent: ancestors.at(-1), children: c.children.map((k) => k.slug), ancestors, firstPage: listRoute(c.slug, 1, pagination) ?? "" });
       all.push(c.slug);
       visit(c.children, [...ancestors, c.slug]);
     }

@@ -40,11 +40,11 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
   }
 
   // Only what 相关新闻 can show is worth suggesting: never a stand-alone page.
-  const guessId = guesser([...known.values()].filter((s) => s.kind !== "page").map((s) => s.id));
+  const guessId = guesser([...known.values()].filter((s) => s.kind !== "standalone").map((s) => s.id));
   for (const s of stories) {
     for (const id of s.related) {
       const target = known.get(id);
-      if (target?.kind === "page") {
+      if (target?.kind === "standalone") {
         diagnostics.push(
           warningAt(s.file, `related id "${id}" is the stand-alone page ${target.file}; it is left out, as 相关新闻 lists only articles and snippets`, `remove "${id}" from related, or name an article or snippet`, at(s, "related"), 1),
         );
@@ -59,7 +59,7 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
   diagnostics.push(...patternSafetyDiagnostics(config));
   const routes = new Map<string, string>();
   for (const s of stories) {
-    if (s.kind === "snippet" || (s.kind === "article" && !channels.bySlug.has(s.channel!))) continue;
+    if (s.kind === "snippet" || (s.kind === "article" && !channels.bySlug.has(s.channel))) continue;
     const route = s.kind === "article" ? articleRoute(config.permalink, s) : pageRoute(s.id);
     // A route can only be unsafe through the permalink pattern, reported once above.
     if (route && !s.draft) routes.set(s.id, route);

@@ -1,14 +1,8 @@
 // Two things written to one path would silently lose one of them (or fail, when one needs the
 // path as a file and the other as a folder): an error naming both.
 import { errorAt, type Diagnostic } from "../diagnostics.js";
-import { HOME_ROUTE, NOT_FOUND_ROUTE, safeRoute } from "./routes.js";
-import type { SiteModel } from "./site-model.js";
-
-interface Owner {
-  what: string;
-  file: string;
-  line?: number;
-}
+import type { Output, OutputKind, OutputOwner as Owner } from "./outputs.js";
+import { safeRoute } from "./routes.js";
 
 /** A path, split at "/": what is written there, and the first route that needs it as a folder. */
 interface PathNode {
@@ -32,7 +26,11 @@ export function routeLengthProblem(route: string): string | undefined {
   return undefined;
 }
 
-export function routeCollisions(model: SiteModel, publicFiles: Iterable<string> = []): Diagnostic[] {
+/** Which kind of output is named first in a clash (the later one is "in the way"). */
+const CLAIM_ORDER: Record<OutputKind, number> = { home: 0, notFound: 1, channel: 2, article: 3, standalone: 4, latest: 5, feed: 6, sitemap: 7, public: 8 };
+
+/** Every output's route checked against every other's: one path, one file. */
+export function routeCollisions(outputs: readonly Output[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   // A tree of path segments, not a map of whole paths: a route's folders are looked up one segment
   // at a time, so a route of many folders costs its length, not its length times its depth.
@@ -70,16 +68,12 @@ export function routeCollisions(model: SiteModel, publicFiles: Iterable<string> 
     }
     node.file = owner;
   };
-  const settings = model.config.origin.file;
-  claim(HOME_ROUTE, { what: "the home page", file: settings });
-  claim(NOT_FOUND_ROUTE, { what: "the 404 page", file: settings });
-  for (const page of model.listPages) claim(page.route, { what: `page ${page.number} of channel ${page.channel}`, file: settings });
-  for (const story of model.articles.concat(model.pages)) {
-    claim(model.routes.get(story.id)!, { what: `story "${story.id}"`, file: story.file, line: story.fieldLines.id });
-  }
-  for (const file of publicFiles) {
-    if (safeRoute(file) === file) claim(file, { what: `public file ${file}`, file: `public/${file}` });
-    else diagnostics.push(errorAt(`public/${file}`, "this file's name cannot be copied safely (backslash, control character or escaped dot in it)", "rename the file"));
+  // Pages claim their paths first, so that a public/ file is the one named as in the way.
+  const sorted = [...outputs].sort((a, b) => CLAIM_ORDER[a.kind] - CLAIM_ORDER[b.kind]);
+  for (const output of sorted) {
+    if (output.kind === "public" && safeRoute(output.route) !== output.route) {
+      diagnostics.push(errorAt(output.owner.file, "this file's name cannot be copied safely (backslash, control character or escaped dot in it)", "rename the file"));
+    } else claim(output.route, output.owner);
   }
   return diagnostics;
 }

@@ -3,6 +3,8 @@ import { datePathParts, type StoryDate } from "../dates.js";
 
 export const HOME_ROUTE = "index.html";
 export const NOT_FOUND_ROUTE = "404.html";
+/** The 最新 list every page shows, as one small script (see render/latest-script.ts). */
+export const LATEST_SCRIPT_ROUTE = "latest.js";
 
 export function articleRoute(pattern: string, story: { id: string; channel?: string; date: StoryDate }): string | undefined {
   const parts = datePathParts(story.date);

@@ -1,92 +1,84 @@
-// Stories and settings → the site: what is published, in what order, where each page goes and
+// Stories and settings → the site: what is published, in what order, where each file goes and
 // how the pages relate. Pure: no I/O, so every relation can be tested without a file system.
 import type { SiteConfig } from "../config.js";
 import type { ContentSet } from "../content/load-content.js";
-import type { Story } from "../content/story.js";
+import type { Article, DatedStory, Snippet, StandalonePage } from "../content/story.js";
+import { cutTeaser } from "../content/teaser.js";
+import { SUMMARY_LENGTH } from "../content/markdown.js";
 import { compareText, type Diagnostic } from "../diagnostics.js";
 import { buildChannelTree, type ChannelTree } from "./channels.js";
-import { paginate } from "./pagination.js";
-import { computeRelated } from "./related.js";
-import { listRoute } from "./routes.js";
-import { cutTeaser } from "./teaser.js";
 import { checkSite } from "./check-site.js";
+import { listOutputs, type Output } from "./outputs.js";
+import { paginate } from "./pagination.js";
+import type { ListPage, PublishedArticle } from "./published.js";
+import { computeRelated } from "./related.js";
 import { routeCollisions } from "./route-collisions.js";
+import { listRoute } from "./routes.js";
 
-export interface ListPage {
-  channel: string;
-  number: number;
-  total: number;
-  route: string;
-  /** Article ids on this page, newest first. */
-  ids: string[];
-}
+export type { ListPage, PublishedArticle };
 
 export interface SiteModel {
   config: SiteConfig;
   channels: ChannelTree;
   /** Published articles, newest first (ties broken by id). */
-  articles: Story[];
-  /** Published articles and snippets by id: everything a related list may show. */
-  byId: Map<string, Story>;
-  /** Stand-alone pages (关于我们 …). */
-  pages: Story[];
-  /** Output path of every article and page, by id. */
-  routes: Map<string, string>;
-  /** Neighbours in the story's own channel: prev is older, next is newer. */
-  neighbours: Map<string, { prev?: string; next?: string }>;
-  related: Map<string, string[]>;
+  articles: PublishedArticle[];
+  /** Published articles by id. */
+  articleById: Map<string, PublishedArticle>;
+  /** Published snippets by id (those whose id no article has). */
+  snippets: Map<string, Snippet>;
+  /** Stand-alone pages (关于我们 …), by id, with their routes. */
+  standalone: { page: StandalonePage; route: string }[];
   /** For each channel, its own and its descendants' article ids, newest first. */
   channelArticles: Map<string, string[]>;
   listPages: ListPage[];
   /** Featured articles, newest first. */
   featured: string[];
-  /** What 相关新闻 shows under each article's or snippet's title: its lead cut to 60 characters. */
-  teasers: Map<string, string>;
-  /** What lists show under an article's title: its summary, or its lead, cut. */
-  summaries: Map<string, string>;
-  /** Bumped whenever stories are refreshed in place, so that views cached per model are dropped. */
-  revision: number;
+  /** Every file the build writes. */
+  outputs: Output[];
 }
 
 export interface ModelOptions {
-  /** Files under public/, as "img/a.jpg", to check covers against. */
-  publicFiles?: ReadonlySet<string>;
+  /** Files under public/: route ("img/a.jpg") → absolute source path. */
+  publicFiles?: ReadonlyMap<string, string>;
 }
 
 export function buildSiteModel(content: ContentSet, options: ModelOptions = {}): { model: SiteModel; diagnostics: Diagnostic[] } {
   const { config } = content;
-  const channels = buildChannelTree(config.channels);
-  const { diagnostics, routes } = checkSite(content, channels, options.publicFiles);
+  const publicFiles = options.publicFiles ?? new Map<string, string>();
+  const channels = buildChannelTree(config.channels, config.pagination);
+  const { diagnostics, routes } = checkSite(content, channels, new Set(publicFiles.keys()));
 
   const broken = new Set(diagnostics.filter((d) => d.severity === "error").map((d) => d.file));
   const published = content.stories.filter((s) => !s.draft && !broken.has(s.file));
-  const articles = published.filter((s) => s.kind === "article" && channels.bySlug.has(s.channel!) && routes.has(s.id)).sort(newestFirst);
-  const snippets = published.filter((s) => s.kind === "snippet");
-  const pages = published.filter((s) => s.kind === "page" && routes.has(s.id)).sort((a, b) => compareText(a.id, b.id));
-
-  const byId = new Map<string, Story>();
-  for (const s of [...articles, ...snippets]) if (!byId.has(s.id)) byId.set(s.id, s);
+  const stories = published.filter((s): s is Article => s.kind === "article" && channels.bySlug.has(s.channel) && routes.has(s.id)).sort(newestFirst);
+  const snippets = new Map<string, Snippet>();
+  const articleIds = new Set(stories.map((a) => a.id));
+  for (const s of published) if (s.kind === "snippet" && !articleIds.has(s.id) && !snippets.has(s.id)) snippets.set(s.id, s);
+  const standalone = published
+    .filter((s): s is StandalonePage => s.kind === "standalone" && routes.has(s.id))
+    .sort((a, b) => compareText(a.id, b.id))
+    .map((page) => ({ page, route: routes.get(page.id)! }));
 
   const ownLists = new Map<string, number[]>();
   const channelArticles = new Map<string, string[]>(channels.all.map((slug) => [slug, []]));
-  articles.forEach((a, i) => {
-    const slug = a.channel!;
-    let own = ownLists.get(slug);
-    if (!own) ownLists.set(slug, (own = []));
+  stories.forEach((a, i) => {
+    let own = ownLists.get(a.channel);
+    if (!own) ownLists.set(a.channel, (own = []));
     own.push(i);
-    for (const c of [slug, ...channels.bySlug.get(slug)!.ancestors]) channelArticles.get(c)!.push(a.id);
+    for (const c of [a.channel, ...channels.bySlug.get(a.channel)!.ancestors]) channelArticles.get(c)!.push(a.id);
   });
 
-  const neighbours = new Map<string, { prev?: string; next?: string }>();
+  const shown = (id: string) => articleIds.has(id) || snippets.has(id);
+  const named = stories.map((a) => a.related.filter((id) => id !== a.id && shown(id)));
+  const relatedLists = computeRelated(stories, named, ownLists);
+
+  const articles: PublishedArticle[] = stories.map((story, i) => ({ story, route: routes.get(story.id)!, related: relatedLists[i]!, summary: summaryOf(story) }));
   for (const list of ownLists.values()) {
     list.forEach((idx, k) => {
-      neighbours.set(articles[idx]!.id, { prev: articles[list[k + 1]!]?.id, next: k > 0 ? articles[list[k - 1]!]!.id : undefined });
+      articles[idx]!.prev = stories[list[k + 1]!]?.id;
+      articles[idx]!.next = k > 0 ? stories[list[k - 1]!]!.id : undefined;
     });
   }
-
-  const named = articles.map((a) => a.related.filter((id) => id !== a.id && byId.has(id)));
-  const relatedLists = computeRelated(articles, named, ownLists);
-  const related = new Map(articles.map((a, i) => [a.id, relatedLists[i]!]));
 
   const listPages: ListPage[] = [];
   for (const slug of channels.all) {
@@ -98,59 +90,32 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
     }
   }
 
-  const publishedRoutes = new Map<string, string>();
-  for (const s of [...articles, ...pages]) publishedRoutes.set(s.id, routes.get(s.id)!);
-
+  const outputs = listOutputs({ config, articles, listPages, standalone, publicFiles });
+  for (const d of routeCollisions(outputs)) diagnostics.push(d);
   const model: SiteModel = {
     config,
     channels,
     articles,
-    byId,
-    pages,
-    routes: publishedRoutes,
-    neighbours,
-    related,
+    articleById: new Map(articles.map((a) => [a.story.id, a])),
+    snippets,
+    standalone,
     channelArticles,
     listPages,
-    featured: articles.filter((a) => a.featured).map((a) => a.id),
-    teasers: new Map([...byId.values()].map((s) => [s.id, teaserOf(s)])),
-    summaries: new Map(articles.map((a) => [a.id, summaryOf(a)])),
-    revision: 0,
+    featured: stories.filter((a) => a.featured).map((a) => a.id),
+    outputs,
   };
-  for (const d of routeCollisions(model, options.publicFiles)) diagnostics.push(d);
   return { model, diagnostics };
 }
 
-export function newestFirst(a: Story, b: Story): number {
+export function newestFirst(a: DatedStory, b: DatedStory): number {
   return b.date.instant - a.date.instant || compareText(a.id, b.id);
 }
 
-const SUMMARY_LENGTH = 80;
-
-function summaryOf(article: Story): string {
-  return cutTeaser(article.summary ?? article.body.lead, SUMMARY_LENGTH);
+/** An article or snippet 相关新闻 can show, by id. */
+export function relatedStory(model: SiteModel, id: string): DatedStory | undefined {
+  return model.articleById.get(id)?.story ?? model.snippets.get(id);
 }
 
-/**
- * Puts new readings of stories in place of the old, for edits that change nothing that relates
- * stories to each other (same id, date, channel, tags, related, flags): no relation is recomputed.
- */
-export function refreshStories(model: SiteModel, stories: readonly Story[]): void {
-  const fresh = new Map(stories.map((s) => [s.id, s]));
-  const swap = (list: Story[]) => list.forEach((s, i) => fresh.has(s.id) && (list[i] = fresh.get(s.id)!));
-  swap(model.articles);
-  swap(model.pages);
-  for (const s of stories) {
-    if (model.byId.has(s.id)) {
-      model.byId.set(s.id, s);
-      model.teasers.set(s.id, teaserOf(s));
-    }
-    if (s.kind === "article" && model.summaries.has(s.id)) model.summaries.set(s.id, summaryOf(s));
-  }
-  model.revision++;
-}
-
-/** A snippet's teaser is its text; an article's, its lead. */
-function teaserOf(story: Story): string {
-  return cutTeaser(story.kind === "snippet" ? story.body.text : story.body.lead);
+function summaryOf(article: Article): string {
+  return article.summary ? cutTeaser(article.summary, SUMMARY_LENGTH) : article.body.lead;
 }

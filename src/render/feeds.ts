@@ -1,17 +1,12 @@
 // The RSS feed (latest stories) and the sitemap: for readers' feed apps and search engines. Both
 // need absolute addresses, so a site without `url` in site.yml has neither.
 import { Feed } from "feed";
-import type { SiteModel } from "../model/site-model.js";
 import { formatIso } from "../dates.js";
+import { FEED_ROUTE } from "../model/outputs.js";
+import type { SiteModel } from "../model/site-model.js";
 import { absoluteUrl } from "./links.js";
 
-export const FEED_ROUTE = "index.xml";
-export const SITEMAP_ROUTE = "sitemap.xml";
 export const FEED_SIZE = 50;
-
-export function feedStories(model: SiteModel) {
-  return model.articles.slice(0, FEED_SIZE);
-}
 
 /**
  * Every XML document xnews writes is made by this: XML 1.0 cannot hold most control characters
@@ -32,7 +27,7 @@ export function withoutNonXmlCharacters(text: string): string {
 export const rssFeed = xmlDocument((model: SiteModel): string => {
   const { config } = model;
   const home = absoluteUrl(config.url, "index.html")!;
-  const latest = feedStories(model);
+  const latest = model.articles.slice(0, FEED_SIZE);
   const feed = new Feed({
     title: noTags(config.title),
     description: noTags(config.title),
@@ -42,11 +37,11 @@ export const rssFeed = xmlDocument((model: SiteModel): string => {
     copyright: `© ${config.title}`,
     generator: "xnews",
     // The newest story's time, not the clock's: the same content gives the same bytes.
-    updated: new Date(latest[0]?.date.instant ?? 0),
+    updated: new Date(latest[0]?.story.date.instant ?? 0),
     feedLinks: { rss: absoluteUrl(config.url, FEED_ROUTE) },
   });
-  for (const story of latest) {
-    const link = absoluteUrl(config.url, model.routes.get(story.id)!)!;
+  for (const { story, route, summary } of latest) {
+    const link = absoluteUrl(config.url, route)!;
     // Feed readers differ in showing these as text or as HTML. The title and description, which
     // the library writes as CDATA, are escaped first: they read right either way and never run.
     // The fields it escapes itself lose their angle brackets (fullwidth ones read the same).
@@ -55,7 +50,7 @@ export const rssFeed = xmlDocument((model: SiteModel): string => {
       id: link,
       link,
       date: new Date(story.date.instant),
-      description: escapeXml(model.summaries.get(story.id) ?? ""),
+      description: escapeXml(summary),
       author: story.byline ? [{ name: noTags(story.byline) }] : undefined,
       category: story.tags.map((name) => ({ name: noTags(name) })),
     });
@@ -63,17 +58,11 @@ export const rssFeed = xmlDocument((model: SiteModel): string => {
   return feed.rss2();
 });
 
-/** Every page worth finding: home, channel lists, stories and stand-alone pages. */
+/** Every output listed as belonging in the sitemap, with its date where it has one. */
 export const sitemap = xmlDocument((model: SiteModel): string => {
-  const entry = (route: string, lastmod?: string) =>
-    `<url><loc>${escapeXml(absoluteUrl(model.config.url, route)!)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ""}</url>`;
-  const newest = model.articles[0] ? formatIso(model.articles[0].date) : undefined;
-  const lines = [
-    entry("index.html", newest),
-    ...model.listPages.map((p) => entry(p.route)),
-    ...model.articles.map((a) => entry(model.routes.get(a.id)!, formatIso(a.date))),
-    ...model.pages.map((p) => entry(model.routes.get(p.id)!)),
-  ];
+  const lines = model.outputs
+    .filter((o) => o.sitemap)
+    .map((o) => `<url><loc>${escapeXml(absoluteUrl(model.config.url, o.route)!)}</loc>${o.modified ? `<lastmod>${formatIso(o.modified)}</lastmod>` : ""}</url>`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${lines.join("\n")}\n</urlset>\n`;
 });
 

@@ -8,7 +8,8 @@ import { displayPath, listFiles } from "../content/files.js";
 import { errorAt, type Diagnostic } from "../diagnostics.js";
 import { guesser } from "../suggest.js";
 import { BUILTIN_TEMPLATES, ENVIRONMENT_OPTIONS, createEnvironment } from "./environment.js";
-import { PAGE_TEMPLATES } from "./pages.js";
+import { PAGE_TEMPLATES } from "./jobs.js";
+import crypto from "node:crypto";
 
 export interface TemplateSet {
   diagnostics: Diagnostic[];
@@ -16,6 +17,8 @@ export interface TemplateSet {
   uses: Map<string, Set<string>>;
   /** Where each template name is read from: the site's folder, else xnews's own. */
   files: Map<string, string>;
+  /** For each template, a hash of its text and of every template it uses: it changes when its output may. */
+  hashes: Map<string, string>;
 }
 
 interface NunjucksNode {
@@ -96,6 +99,9 @@ export function checkTemplates(templatesDir: string): TemplateSet {
   const diagnostics: Diagnostic[] = [];
   const direct = new Map<string, Set<string>>();
   const readings = new Map<string, TemplateReading>();
+  const texts = new Map<string, string>();
+  /** A template that names another by an expression may use any of them. */
+  let dynamic = false;
 
   for (const [name, file] of files) {
     const shown = displayPath(file);
@@ -103,7 +109,9 @@ export function checkTemplates(templatesDir: string): TemplateSet {
     direct.set(name, refs);
     let reading: TemplateReading;
     try {
-      reading = readTemplate(fs.readFileSync(file, "utf8"));
+      const text = fs.readFileSync(file, "utf8");
+      texts.set(name, text);
+      reading = readTemplate(text);
     } catch (e) {
       const err = e as { lineno?: number; colno?: number; message: string };
       const message = err.message.split("\n").map((l) => l.trim()).filter(Boolean).at(-1) ?? err.message;
@@ -118,7 +126,10 @@ export function checkTemplates(templatesDir: string): TemplateSet {
       }
     }
     for (const ref of reading.references) {
-      if (ref.target === undefined) continue; // computed at render time
+      if (ref.target === undefined) {
+        dynamic = true; // computed at render time
+        continue;
+      }
       refs.add(ref.target);
       if (!files.has(ref.target)) {
         const guess = guessTemplate(ref.target);
@@ -130,7 +141,20 @@ export function checkTemplates(templatesDir: string): TemplateSet {
     if (!files.has(name)) diagnostics.push(errorAt(displayPath(templatesDir), `template "${name}" is missing`, "xnews needs it to render pages; restore it from xnews's templates/"));
   }
   for (const diagnostic of cycleDiagnostics(readings, files)) diagnostics.push(diagnostic);
-  return { diagnostics, uses: transitive(direct), files };
+  const uses = transitive(direct);
+  return { diagnostics, uses, files, hashes: closureHashes(texts, uses, dynamic) };
+}
+
+function closureHashes(texts: Map<string, string>, uses: Map<string, Set<string>>, dynamic: boolean): Map<string, string> {
+  const names = [...texts.keys()].sort();
+  const hashes = new Map<string, string>();
+  for (const name of names) {
+    const closure = dynamic ? names : [name, ...[...(uses.get(name) ?? [])].sort()];
+    const h = crypto.createHash("sha1");
+    for (const n of closure) h.update(`${n}\0${texts.get(n) ?? ""}\0`);
+    hashes.set(name, h.digest("base64url"));
+  }
+  return hashes;
 }
 
 /**

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as cheerio from "cheerio";
-import { build, prepareSite, type ProjectPaths } from "../../src/build.js";
+import { build, prepareSite, type ProjectPaths } from "../../src/build/build.js";
 import { loadContent } from "../../src/content/load-content.js";
 import { buildSiteModel } from "../../src/model/site-model.js";
 
@@ -84,9 +84,10 @@ export function pathsOf(project: string, outDir = path.join(project, "dist")): P
   };
 }
 
-export function buildProject(project: string, outDir?: string) {
+/** A cold build, in this process, rendering in the main thread (the CLI's tests cover workers and the cache). */
+export async function buildProject(project: string, outDir?: string) {
   const paths = pathsOf(project, outDir);
-  return { report: build(paths), out: paths.outDir };
+  return { report: await build(paths, { jobs: 1, cache: false }), out: paths.outDir };
 }
 
 /** The model of a project, for tests of relations; fails the test on any error. */

@@ -1,0 +1,154 @@
+// The build cache (.xnews-cache/ by default): what the last build read and wrote, so that the next
+// one reads only the story files that changed and renders only the outputs whose key changed.
+//
+// Each file is keyed by everything that could change what it holds (xnews's version, the working
+// folder, the folders, the settings stories are read with); a file from other settings is simply
+// not found. Each file carries a checksum: a truncated, garbled or foreign file is ignored with a
+// one-line notice, and the build goes on as a cold build. A story file is trusted only when its
+// size, times and inode are all as recorded, and never when it was modified within a moment of
+// being read (a save in the same clock tick would go unnoticed).
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import v8 from "node:v8";
+import { displayPath } from "../content/files.js";
+import { UserError, errorAt } from "../diagnostics.js";
+import type { StoryPlace, StoryResult } from "../content/load-content.js";
+import type { StoryMemory } from "../site.js";
+
+export const DEFAULT_CACHE_DIR = ".xnews-cache";
+const MAGIC = "xnews-cache 1\n";
+/** A file modified this recently when read is not remembered: a second save in the same tick would look unchanged. */
+const RACY_MS = 2000;
+
+/** What the last build wrote at a route: the job's key and the file's identity on disk. */
+export interface OutputRecord {
+  key: string;
+  ino: string;
+  size: string;
+  mtimeNs: string;
+}
+
+export class BuildCache {
+  /** Said once per problem: a cache file that could not be used. */
+  readonly notices: string[] = [];
+
+  constructor(
+    readonly dir: string,
+    private readonly version: string,
+  ) {}
+
+  /** Story readings from the last build, for files read with the same settings. */
+  stories(contentDir: string, readingSettings: unknown): CachedStories {
+    const name = this.fileName("stories", path.resolve(contentDir), process.cwd(), readingSettings);
+    const loaded = this.load<Map<string, { stamp: string; result: StoryResult }>>(name);
+    return new CachedStories(loaded instanceof Map ? loaded : new Map(), (entries) => this.save(name, entries));
+  }
+
+  /** What the last build wrote to `outDir`, by route. */
+  outputs(outDir: string): Map<string, OutputRecord> {
+    const loaded = this.load<Map<string, OutputRecord>>(this.outputsName(outDir));
+    return loaded instanceof Map ? loaded : new Map();
+  }
+
+  saveOutputs(outDir: string, records: Map<string, OutputRecord>): void {
+    this.save(this.outputsName(outDir), records);
+  }
+
+  private outputsName(outDir: string): string {
+    return this.fileName("outputs", path.resolve(outDir), process.cwd());
+  }
+
+  private fileName(kind: string, ...keyParts: unknown[]): string {
+    const key = crypto.createHash("sha1").update(JSON.stringify([this.version, ...keyParts])).digest("hex").slice(0, 16);
+    return path.join(this.dir, `${kind}-${key}.bin`);
+  }
+
+  private load<T>(file: string): T | undefined {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch {
+      return undefined; // not there: a cold build
+    }
+    const header = MAGIC.length + 44;
+    try {
+      if (bytes.length < header || bytes.subarray(0, MAGIC.length).toString("latin1") !== MAGIC) throw new Error("not an xnews cache file");
+      const sum = bytes.subarray(MAGIC.length, header).toString("latin1");
+      const payload = bytes.subarray(header);
+      if (checksum(payload) !== sum) throw new Error("truncated or garbled");
+      return v8.deserialize(payload) as T;
+    } catch (e) {
+      this.notices.push(`the build cache file ${displayPath(file)} could not be used (${(e as Error).message}); it is rebuilt`);
+      return undefined;
+    }
+  }
+
+  private save(file: string, value: unknown): void {
+    const payload = v8.serialize(value);
+    fs.mkdirSync(this.dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, Buffer.concat([Buffer.from(MAGIC + checksum(payload), "latin1"), payload]));
+    fs.renameSync(tmp, file);
+  }
+}
+
+/** Story readings by place, each valid while its file's stamp is unchanged. */
+export class CachedStories implements StoryMemory {
+  private readonly next = new Map<string, { stamp: string; result: StoryResult }>();
+
+  constructor(
+    private readonly earlier: Map<string, { stamp: string; result: StoryResult }>,
+    private readonly write: (entries: Map<string, { stamp: string; result: StoryResult }>) => void,
+  ) {}
+
+  /** How many readings were taken from the cache. */
+  recalled = 0;
+
+  recall(place: StoryPlace): StoryResult | undefined {
+    const known = this.earlier.get(place.key);
+    if (!known) return undefined;
+    const now = stampOf(path.join(place.dir, place.rel));
+    if (now?.stamp !== known.stamp) return undefined;
+    this.next.set(place.key, known);
+    this.recalled++;
+    return known.result;
+  }
+
+  remember(place: StoryPlace, result: StoryResult): void {
+    const now = stampOf(path.join(place.dir, place.rel));
+    if (now && Date.now() - now.mtimeMs > RACY_MS) this.next.set(place.key, { stamp: now.stamp, result });
+  }
+
+  save(): void {
+    this.write(this.next);
+  }
+}
+
+function stampOf(file: string): { stamp: string; mtimeMs: number } | undefined {
+  try {
+    const s = fs.statSync(file, { bigint: true });
+    return { stamp: `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`, mtimeMs: Number(s.mtimeNs / 1_000_000n) };
+  } catch {
+    return undefined;
+  }
+}
+
+function checksum(payload: Uint8Array): string {
+  return crypto.createHash("sha256").update(payload).digest("base64");
+}
+
+/** Drops the cache folder (`xnews clean`). Only a folder that holds cache files, or nothing, is removed. */
+export function removeCache(dir: string): boolean {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return false;
+  }
+  if (names.some((n) => !/^(stories|outputs)-[0-9a-f]{16}\.bin(\.\d+\.tmp)?$/.test(n))) {
+    throw new UserError([errorAt(displayPath(dir), "this folder holds files that are not xnews's build cache, so it was left alone", "pass --cache with the cache's folder, or remove this one by hand if it is yours to remove")]);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return true;
+}

@@ -1,0 +1,54 @@
+// Renders a batch of jobs and writes each file into the staged output folder; the same code runs
+// in the main thread (--jobs 1) and in each worker of the pool (render-pool.ts). A problem with a
+// template or a file comes back as diagnostics, never as a thrown error the pool would lose.
+import fs from "node:fs";
+import path from "node:path";
+import { UserError, type Diagnostic } from "../diagnostics.js";
+import type { Job } from "../render/jobs.js";
+import { createJobRenderer, type JobRenderer, type RenderSettings } from "../render/render-job.js";
+import { templateError } from "../render/template-errors.js";
+import { FolderWriter } from "../output/writer.js";
+import type { OutputRecord } from "./cache.js";
+
+export interface RenderBatch {
+  settings: RenderSettings;
+  /** The staged output folder. */
+  root: string;
+  jobs: Exclude<Job, { kind: "copy" }>[];
+}
+
+export type BatchResult = { records: [string, OutputRecord][] } | { problems: Diagnostic[] };
+
+/** What one build's renderer keeps between batches: the templates, loaded once, and the folders made. */
+export interface BatchRenderer {
+  render: JobRenderer;
+  writer: FolderWriter;
+}
+
+export function batchRenderer(batch: RenderBatch): BatchRenderer {
+  return { render: createJobRenderer(batch.settings), writer: new FolderWriter(batch.root) };
+}
+
+/** Renders and writes a batch, with `current` from the first batch of the same build. */
+export function renderBatch(batch: RenderBatch, current: BatchRenderer): BatchResult {
+  const { writer } = current;
+  const records: [string, OutputRecord][] = [];
+  for (const job of batch.jobs) {
+    let bytes: string;
+    try {
+      bytes = current.render(job);
+    } catch (e) {
+      if (e instanceof UserError) return { problems: e.diagnostics };
+      return { problems: [templateError(e, batch.settings.templatesDir)] };
+    }
+    writer.write(job.route, bytes);
+    records.push([job.route, recordOf(path.join(batch.root, job.route), job.key)]);
+  }
+  return { records };
+}
+
+/** The identity of a file just written: a later build links it only while it is still this file. */
+export function recordOf(file: string, key: string): OutputRecord {
+  const s = fs.lstatSync(file, { bigint: true });
+  return { key, ino: String(s.ino), size: String(s.size), mtimeNs: String(s.mtimeNs) };
+}

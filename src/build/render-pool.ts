@@ -1,0 +1,83 @@
+// Rendering on every core: batches of jobs go to a pool of worker threads (tinypool), or are
+// rendered in the main thread with --jobs 1. Views are plain data, so they cross to a worker as
+// they are; each worker writes its files itself. The order in which batches finish does not
+// matter: every file has its own path and its bytes depend only on its job.
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import Tinypool from "tinypool";
+import { UserError } from "../diagnostics.js";
+import type { Job } from "../render/jobs.js";
+import type { RenderSettings } from "../render/render-job.js";
+import type { OutputRecord } from "./cache.js";
+import { batchRenderer, renderBatch, type BatchRenderer, type BatchResult, type RenderBatch } from "./render-batch.js";
+
+/** Jobs per message to a worker: enough to make the message's cost small beside the rendering. */
+const BATCH = 64;
+
+export function defaultJobs(): number {
+  return Math.max(1, os.availableParallelism());
+}
+
+/**
+ * The compiled worker. Under the test runner this module is TypeScript, which a worker thread
+ * cannot load, so the compiled copy in lib/ (built by `npm test` first) is used.
+ */
+function workerFile(): string {
+  return fileURLToPath(new URL("./render-worker.js", import.meta.url)).replace(/([\\/])src([\\/]build[\\/]render-worker\.js)$/, "$1lib$2");
+}
+
+export class RenderPool {
+  private readonly pool: Tinypool | undefined;
+  private batch: RenderBatch["jobs"] = [];
+  private readonly running = new Set<Promise<void>>();
+  private failure: UserError | undefined;
+  /** The main thread's renderer, with --jobs 1. */
+  private own: BatchRenderer | undefined;
+  readonly records: [string, OutputRecord][] = [];
+  rendered = 0;
+
+  constructor(
+    private readonly settings: RenderSettings,
+    private readonly root: string,
+    readonly jobs: number,
+  ) {
+    if (jobs > 1) this.pool = new Tinypool({ filename: workerFile(), minThreads: jobs, maxThreads: jobs, isolateWorkers: false });
+  }
+
+  /** Queues a job; waits while enough work is in flight (memory stays flat however large the site). */
+  async add(job: Exclude<Job, { kind: "copy" }>): Promise<void> {
+    this.batch.push(job);
+    if (this.batch.length >= BATCH) await this.flush();
+  }
+
+  /** Waits for every queued job; throws the first problem any batch met. */
+  async finish(): Promise<void> {
+    await this.flush();
+    await Promise.all(this.running);
+    if (this.failure) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.destroy();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.batch.length) return;
+    const batch: RenderBatch = { settings: this.settings, root: this.root, jobs: this.batch };
+    this.batch = [];
+    if (!this.pool) return this.take(renderBatch(batch, (this.own ??= batchRenderer(batch))), batch.jobs.length);
+    while (this.running.size >= this.jobs * 2) await Promise.race(this.running);
+    const task: Promise<void> = (this.pool.run(batch) as Promise<BatchResult>).then((result) => this.take(result, batch.jobs.length)).finally(() => this.running.delete(task));
+    this.running.add(task);
+  }
+
+  private take(result: BatchResult, count: number): void {
+    if ("problems" in result) {
+      this.failure ??= new UserError(result.problems);
+      return;
+    }
+    this.rendered += count;
+    for (const r of result.records) this.records.push(r);
+  }
+}

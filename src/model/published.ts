@@ -1,0 +1,26 @@
+// What a build publishes, one record each: an article with everything its page and the lists
+// that show it need, and a page of a channel's list.
+import type { Article } from "../content/story.js";
+
+/** A published article: its story, where its page goes, and how it relates to others. */
+export interface PublishedArticle {
+  story: Article;
+  route: string;
+  /** In its own channel: prev is the next older article, next the next newer one. */
+  prev?: string;
+  next?: string;
+  /** 相关新闻: ids of articles and snippets, in display order. */
+  related: readonly string[];
+  /** What channel lists show under its title: its summary, or its lead, cut. */
+  summary: string;
+}
+
+/** One page of a channel's list (its own and its descendants' articles, newest first). */
+export interface ListPage {
+  channel: string;
+  number: number;
+  total: number;
+  route: string;
+  /** Article ids on this page, newest first. */
+  ids: readonly string[];
+}

@@ -1,0 +1,164 @@
+// One site, as `xnews build`, `check` and `dev` all see it: it reads the project, re-reads what
+// changed, lists the jobs that make every output, and reports every problem (settings warnings
+// included, always). Writing is left to output/; deciding what changed, to the callers.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { SiteConfig } from "./config.js";
+import { createStoryReader, listStoryFiles, loadSiteConfig, type StoryPlace, type StoryResult } from "./content/load-content.js";
+import type { Story } from "./content/story.js";
+import { compareText, type Diagnostic } from "./diagnostics.js";
+import { buildSiteModel, type SiteModel } from "./model/site-model.js";
+import { jobOf, type Job } from "./render/jobs.js";
+import type { RenderSettings } from "./render/render-job.js";
+import { checkTemplates, type TemplateSet } from "./render/template-check.js";
+import { checkOutputFolder } from "./output/guard.js";
+import { collectPublicFiles } from "./output/public-files.js";
+
+export interface ProjectPaths {
+  contentDir: string;
+  templatesDir: string;
+  publicDir: string;
+  outDir: string;
+}
+
+/** xnews's own public/ (the stylesheet), under any site's public/ files. */
+export const BUILTIN_PUBLIC = path.resolve(fileURLToPath(import.meta.url), "../../public");
+
+/** Earlier readings of story files, to skip reading those that have not changed (output/cache.ts). */
+export interface StoryMemory {
+  /** The earlier result for this file, if the file is as it was then. */
+  recall(place: StoryPlace): StoryResult | undefined;
+  remember(place: StoryPlace, result: StoryResult): void;
+}
+
+/** What changed since the last reading, by kind of input. */
+export interface InputChanges {
+  settings: boolean;
+  templates: boolean;
+  public: boolean;
+  stories: { kind: "add" | "change" | "unlink"; place: StoryPlace }[];
+  /** A link or special file came or went where stories are kept: the folders are listed again. */
+  storyListing: boolean;
+}
+
+export class Site {
+  private config: SiteConfig | undefined;
+  private configDiagnostics: Diagnostic[] = [];
+  private readStoryFile: ReturnType<typeof createStoryReader> | undefined;
+  /** Every story file's last reading, by place key (the order in which a build reads them). */
+  private readonly files = new Map<string, StoryResult>();
+  private storyListingWarnings: Diagnostic[] = [];
+  private templates!: TemplateSet;
+  private publicFiles = new Map<string, string>();
+  private publicWarnings: Diagnostic[] = [];
+  private modelDiagnostics: Diagnostic[] = [];
+  /** The site as it stands, once settings could be read. */
+  model: SiteModel | undefined;
+
+  private memory: StoryMemory | undefined;
+  /** Story files read (not recalled) so far. */
+  storiesRead = 0;
+
+  /** @param remember earlier readings of story files, for the settings they are read with */
+  constructor(
+    readonly paths: ProjectPaths,
+    private readonly remember?: (config: SiteConfig) => StoryMemory | undefined,
+  ) {}
+
+  /** Reads settings, every story, templates and public/, and builds the model. */
+  load(): void {
+    this.reread({ settings: true, templates: true, public: true, stories: [], storyListing: true });
+  }
+
+  /** Reads again what changed, and builds the model again. */
+  reread(changes: InputChanges): void {
+    if (changes.settings) {
+      const result = loadSiteConfig(this.paths.contentDir);
+      this.config = result.config;
+      this.configDiagnostics = result.diagnostics;
+      this.files.clear();
+      this.readStoryFile = this.config && createStoryReader(this.config);
+      this.memory = this.config && this.remember?.(this.config);
+    }
+    if (this.config && (changes.settings || changes.storyListing)) {
+      const listing = listStoryFiles(this.paths.contentDir);
+      this.storyListingWarnings = listing.warnings;
+      if (changes.settings) for (const place of listing.places) this.files.set(place.key, this.read(place));
+    }
+    if (this.config && !changes.settings) {
+      for (const { kind, place } of changes.stories) {
+        if (kind === "unlink") this.files.delete(place.key);
+        else this.files.set(place.key, this.read(place));
+      }
+    }
+    // Stories before templates: loading Nunjucks (for the template check) slows their reading.
+    if (changes.templates) this.templates = checkTemplates(this.paths.templatesDir);
+    if (changes.public) {
+      const listed = collectPublicFiles(publicDirsOf(this.paths));
+      this.publicFiles = listed.files;
+      this.publicWarnings = listed.warnings;
+    }
+    this.model = undefined;
+    this.modelDiagnostics = [];
+    if (this.config) {
+      const built = buildSiteModel({ config: this.config, stories: this.goodStories() }, { publicFiles: this.publicFiles });
+      this.model = built.model;
+      this.modelDiagnostics = built.diagnostics;
+    }
+  }
+
+  /** Every problem, in the order a build finds them. */
+  problems(): Diagnostic[] {
+    return [
+      checkOutput(this.paths),
+      this.configDiagnostics,
+      this.storyListingWarnings,
+      [...this.files.values()].flatMap((r) => r.diagnostics),
+      this.publicWarnings,
+      this.modelDiagnostics,
+      this.templates.diagnostics,
+    ].flat();
+  }
+
+  /** The job for every output, in order; keys tell which outputs changed since another listing. */
+  *jobs(): Generator<Job> {
+    const model = this.model;
+    if (!model) return;
+    for (const output of model.outputs) yield jobOf(model, output, this.templates.hashes);
+  }
+
+  renderSettings(): RenderSettings {
+    return { templatesDir: this.paths.templatesDir, markdown: this.config!.markdown };
+  }
+
+  private read(place: StoryPlace): StoryResult {
+    const known = this.memory?.recall(place);
+    if (known) return known;
+    const result = this.readStoryFile!(place);
+    this.storiesRead++;
+    this.memory?.remember(place, result);
+    return result;
+  }
+
+  private goodStories(): Story[] {
+    return [...this.files.entries()].sort(([a], [b]) => compareText(a, b)).flatMap(([, r]) => (r.story ? [r.story] : []));
+  }
+}
+
+/** The output folder may be replaced: it holds nothing of the user's. */
+export function checkOutput(paths: ProjectPaths): Diagnostic[] {
+  return checkOutputFolder({
+    outDir: paths.outDir,
+    sources: {
+      "the project folder": process.cwd(),
+      "the content folder": paths.contentDir,
+      "the templates folder": paths.templatesDir,
+      "the public folder": paths.publicDir,
+    },
+  });
+}
+
+/** xnews's own public/ first, then the site's, whose files win. */
+export function publicDirsOf(paths: ProjectPaths): string[] {
+  return path.resolve(paths.publicDir) === BUILTIN_PUBLIC ? [BUILTIN_PUBLIC] : [BUILTIN_PUBLIC, paths.publicDir];
+}
