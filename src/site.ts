@@ -8,7 +8,9 @@ import { createStoryReader, listStoryFiles, loadSiteConfig, type StoryPlace, typ
 import type { Story } from "./content/story.js";
 import { compareText, type Diagnostic } from "./diagnostics.js";
 import { buildSiteModel, type SiteModel } from "./model/site-model.js";
-import { jobOf, type Job } from "./render/jobs.js";
+import type { DependencyIndex } from "./render/dependencies.js";
+import { jobOf, pageKey, type Job } from "./render/jobs.js";
+import { SiteReader } from "./render/reader.js";
 import type { RenderSettings } from "./render/render-job.js";
 import { checkTemplates, type TemplateSet } from "./render/template-check.js";
 import { checkOutputFolder } from "./output/guard.js";
@@ -39,6 +41,15 @@ export interface InputChanges {
   stories: { kind: "add" | "change" | "unlink"; place: StoryPlace }[];
   /** A link or special file came or went where stories are kept: the folders are listed again. */
   storyListing: boolean;
+}
+
+/** A pass over the outputs: what to make, and how to tell the index what was made. */
+export interface OutputPlan {
+  steps: Generator<{ route: string; job?: Job }>;
+  /** Records that `job` was made (call only once its file is written). */
+  made(job: Job): void;
+  /** Every step was taken and every job made: the index now describes this model's outputs. */
+  finish(): void;
 }
 
 export class Site {
@@ -120,11 +131,43 @@ export class Site {
     ].flat();
   }
 
-  /** The job for every output, in order; keys tell which outputs changed since another listing. */
+  /** The job for every output, in order. */
   *jobs(): Generator<Job> {
-    const model = this.model;
-    if (!model) return;
-    for (const output of model.outputs) yield jobOf(model, output, this.templates.hashes);
+    if (!this.model) return;
+    const read = new SiteReader(this.model);
+    for (const output of this.model.outputs) yield jobOf(read, output, this.templates.hashes);
+  }
+
+  /**
+   * Every output, as a job to run, or as unchanged since `index` last recorded it (then it comes
+   * without a job). `force` names routes to make whatever the index says.
+   */
+  plan(index: DependencyIndex, force?: (route: string) => boolean): OutputPlan {
+    const model = this.model!;
+    const read = new SiteReader(model);
+    const templates = this.templates.hashes;
+    index.compare(read);
+    function* steps(): Generator<{ route: string; job?: Job }> {
+      for (const output of model.outputs) {
+        const forced = force?.(output.route) ?? false;
+        const key = pageKey(output, templates);
+        if (!forced && key !== undefined && index.unchanged(output.route, key)) {
+          yield { route: output.route };
+          continue;
+        }
+        const job = jobOf(read, output, templates);
+        yield !forced && key === undefined && index.unchanged(job.route, job.key) ? { route: output.route } : { route: output.route, job };
+      }
+    }
+    return {
+      steps: steps(),
+      made: (job) => index.set(job.route, job.key, job.kind === "page" ? job.facts : undefined, read),
+      finish: () => {
+        const routes = new Set(model.outputs.map((o) => o.route));
+        for (const route of [...index.routes()]) if (!routes.has(route)) index.forget(route);
+        index.commit();
+      },
+    };
   }
 
   renderSettings(): RenderSettings {

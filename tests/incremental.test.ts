@@ -228,6 +228,18 @@ describe("an incremental rebuild", () => {
     await expectSameAsFullBuild(report);
   });
 
+  it("keeps showing a site.yml warning after story edits, as build does", async () => {
+    write("content/site.yml", `${read("content/site.yml")}colour: red\n`);
+    const first = session.apply([change("content/site.yml")]);
+    const warning = expect.objectContaining({ severity: "warning", message: expect.stringContaining("colour") });
+    expect(first.problems).toEqual([warning]);
+    const story = aStory();
+    write(story, read(story).replace(/^title: .*$/m, 'title: "再改一次"'));
+    const edited = session.apply([change(story)]);
+    expect(edited.problems).toEqual([warning]);
+    expect(session.problems).toEqual([warning]);
+  });
+
   it("keeps the last good site while a file is broken, and recovers when it is fixed", async () => {
     const story = aStory();
     const good = read(story);

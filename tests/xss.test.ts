@@ -111,7 +111,7 @@ describe.each([false, true])("payloads in every field and body (raw HTML allowed
       const script = fs.readFileSync(path.join(out, "latest.js"), "utf8");
       const data = /var items = (.*);\n/.exec(script)![1]!;
       expect(data).not.toMatch(/[<>&\u2028\u2029]/);
-      const titles = (JSON.parse(data) as string[][]).map((item) => item[0]);
+      const titles = (JSON.parse(data) as string[][]).map((item) => item[0]!);
       expect(titles.some((t) => t.includes(PAYLOADS[i]!.trim().slice(0, 8))), PAYLOADS[i]).toBe(true);
       expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(/);
     });

@@ -10,7 +10,8 @@ import { readingSettings } from "../content/load-content.js";
 import { Site, checkOutput, type ProjectPaths } from "../site.js";
 import { recoverOutput, stageOutput } from "../output/staged-output.js";
 import { copyPlain } from "../output/writer.js";
-import { BuildCache, DEFAULT_CACHE_DIR, type CachedStories, type OutputRecord } from "./cache.js";
+import { DependencyIndex } from "../render/dependencies.js";
+import { BuildCache, DEFAULT_CACHE_DIR, type CachedStories, type FileRecord } from "./cache.js";
 import { recordOf } from "./render-batch.js";
 import { RenderPool, defaultJobs } from "./render-pool.js";
 import type { Progress } from "./progress.js";
@@ -75,49 +76,52 @@ export async function build(paths: ProjectPaths, options: BuildOptions = {}): Pr
   if (hasErrors(diagnostics)) throw new UserError(diagnostics);
 
   const live = path.resolve(paths.outDir);
-  const previous = cache?.outputs(live) ?? new Map<string, OutputRecord>();
+  const previous = cache?.outputs(live);
+  const index = new DependencyIndex(previous?.dependencies);
+  const liveFiles = previous?.files ?? new Map<string, FileRecord>();
   const staged = stageOutput(live);
   const pool = new RenderPool(site.renderSettings(), staged.writer.root, options.jobs ?? defaultJobs());
-  const records = new Map<string, OutputRecord>();
-  let files = 0;
+  const files = new Map<string, FileRecord>();
+  let total = 0;
   let reused = 0;
   let copied = 0;
-  const madeDirs = new Set<string>();
+  const stage = new StageLinks(live, staged.writer.root);
   try {
-    const total = site.model!.outputs.length;
-    progress?.phase("writing", total);
-    for (const job of site.jobs()) {
-      files++;
-      const prior = previous.get(job.route);
-      const kept = prior?.key === job.key ? keepUnchanged(live, staged.writer.root, job.route, prior, madeDirs) : undefined;
-      if (kept) {
-        records.set(job.route, kept);
+    const count = site.model!.outputs.length;
+    progress?.phase("writing", count);
+    // A file of the live site is kept only while it is the very file the last build wrote.
+    const plan = site.plan(index, (route) => !stage.intact(route, liveFiles.get(route)));
+    for (const { route, job } of plan.steps) {
+      total++;
+      if (!job) {
+        files.set(route, stage.keep(route, liveFiles.get(route)!));
         reused++;
       } else if (job.kind === "copy") {
-        staged.writer.copy(job.route, job.source);
-        records.set(job.route, recordOf(path.join(staged.writer.root, job.route), job.key));
+        staged.writer.copy(route, job.source);
+        files.set(route, recordOf(path.join(staged.writer.root, route)));
         copied++;
       } else {
         await pool.add(job);
       }
-      progress?.done(reused + copied + pool.rendered, total);
+      if (job) plan.made(job);
+      progress?.done(reused + copied + pool.rendered, count);
     }
     await pool.finish();
-    for (const [route, record] of pool.records) records.set(route, record);
+    plan.finish();
+    for (const [route, record] of pool.records) files.set(route, record);
     progress?.phase("swapping");
     const swap = staged.commit();
     if (cache) {
       stories?.save();
-      cache.saveOutputs(live, records);
+      cache.saveOutputs(live, { dependencies: index.stored(), files });
     }
-    const notices = cache?.notices ?? [];
     return {
-      files,
+      files: total,
       rendered: copied + pool.rendered,
       reused,
       read: site.storiesRead,
       diagnostics,
-      notices,
+      notices: cache?.notices ?? [],
       ms: Math.round(performance.now() - started),
       contentsSwapped: swap.contentsSwapped,
     };
@@ -129,32 +133,41 @@ export async function build(paths: ProjectPaths, options: BuildOptions = {}): Pr
   }
 }
 
-/**
- * Puts the live site's file at `route` into the stage, when it is still the file the last build
- * wrote (same inode, size and time): a hard link where the file system allows one, else a copy.
- * Returns the staged file's record, or undefined when the file must be made anew.
- */
-function keepUnchanged(live: string, stage: string, route: string, record: OutputRecord, madeDirs: Set<string>): OutputRecord | undefined {
-  const from = path.join(live, route);
-  let stat: fs.BigIntStats;
-  try {
-    stat = fs.lstatSync(from, { bigint: true });
-  } catch {
-    return undefined;
+/** Files of the live site put into the stage: hard links where the file system allows, else copies. */
+class StageLinks {
+  private readonly madeDirs = new Set<string>();
+  constructor(
+    private readonly live: string,
+    private readonly stage: string,
+  ) {}
+
+  /** Whether the live site's file at `route` is still the one recorded (same inode, size and time). */
+  intact(route: string, record: FileRecord | undefined): boolean {
+    if (!record) return false;
+    try {
+      const s = fs.lstatSync(path.join(this.live, route), { bigint: true });
+      return s.isFile() && String(s.ino) === record.ino && String(s.size) === record.size && String(s.mtimeNs) === record.mtimeNs;
+    } catch {
+      return false;
+    }
   }
-  if (!stat.isFile() || String(stat.ino) !== record.ino || String(stat.size) !== record.size || String(stat.mtimeNs) !== record.mtimeNs) return undefined;
-  const to = path.join(stage, route);
-  const dir = path.dirname(to);
-  if (!madeDirs.has(dir)) {
-    fs.mkdirSync(dir, { recursive: true });
-    madeDirs.add(dir);
+
+  /** Puts the live file into the stage; returns the staged file's record. */
+  keep(route: string, record: FileRecord): FileRecord {
+    const from = path.join(this.live, route);
+    const to = path.join(this.stage, route);
+    const dir = path.dirname(to);
+    if (!this.madeDirs.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      this.madeDirs.add(dir);
+    }
+    try {
+      fs.linkSync(from, to);
+      return record;
+    } catch (e) {
+      if (!["EXDEV", "EPERM", "EMLINK", "ENOTSUP", "EOPNOTSUPP"].includes((e as NodeJS.ErrnoException).code ?? "")) throw e;
+    }
+    copyPlain(from, to);
+    return recordOf(to);
   }
-  try {
-    fs.linkSync(from, to);
-    return record;
-  } catch (e) {
-    if (!["EXDEV", "EPERM", "EMLINK", "ENOTSUP", "EOPNOTSUPP"].includes((e as NodeJS.ErrnoException).code ?? "")) throw e;
-  }
-  copyPlain(from, to);
-  return recordOf(to, record.key);
 }

@@ -14,19 +14,33 @@ import v8 from "node:v8";
 import { displayPath } from "../content/files.js";
 import { UserError, errorAt } from "../diagnostics.js";
 import type { StoryPlace, StoryResult } from "../content/load-content.js";
+import type { StoredDependencies } from "../render/dependencies.js";
 import type { StoryMemory } from "../site.js";
 
 export const DEFAULT_CACHE_DIR = ".xnews-cache";
 const MAGIC = "xnews-cache 1\n";
-/** A file modified this recently when read is not remembered: a second save in the same tick would look unchanged. */
+/**
+ * A file modified this shortly before it was read might be saved again within the same clock tick
+ * and look unchanged: such a reading is not kept (the file is read again next time, when it is older).
+ */
 const RACY_MS = 2000;
 
-/** What the last build wrote at a route: the job's key and the file's identity on disk. */
-export interface OutputRecord {
-  key: string;
+interface StoryEntry {
+  stamp: string;
+  result: StoryResult;
+}
+
+/** A file the last build wrote, as the file system knows it: it is reused only while it is still this file. */
+export interface FileRecord {
   ino: string;
   size: string;
   mtimeNs: string;
+}
+
+/** What the last build wrote to an output folder: what each output was made from, and its file. */
+export interface OutputsRecord {
+  dependencies: StoredDependencies;
+  files: Map<string, FileRecord>;
 }
 
 export class BuildCache {
@@ -41,18 +55,18 @@ export class BuildCache {
   /** Story readings from the last build, for files read with the same settings. */
   stories(contentDir: string, readingSettings: unknown): CachedStories {
     const name = this.fileName("stories", path.resolve(contentDir), process.cwd(), readingSettings);
-    const loaded = this.load<Map<string, { stamp: string; result: StoryResult }>>(name);
+    const loaded = this.load<Map<string, StoryEntry>>(name);
     return new CachedStories(loaded instanceof Map ? loaded : new Map(), (entries) => this.save(name, entries));
   }
 
-  /** What the last build wrote to `outDir`, by route. */
-  outputs(outDir: string): Map<string, OutputRecord> {
-    const loaded = this.load<Map<string, OutputRecord>>(this.outputsName(outDir));
-    return loaded instanceof Map ? loaded : new Map();
+  /** What the last build wrote to `outDir`. */
+  outputs(outDir: string): OutputsRecord | undefined {
+    const loaded = this.load<OutputsRecord>(this.outputsName(outDir));
+    return loaded && loaded.files instanceof Map && loaded.dependencies?.outputs instanceof Map ? loaded : undefined;
   }
 
-  saveOutputs(outDir: string, records: Map<string, OutputRecord>): void {
-    this.save(this.outputsName(outDir), records);
+  saveOutputs(outDir: string, record: OutputsRecord): void {
+    this.save(this.outputsName(outDir), record);
   }
 
   private outputsName(outDir: string): string {
@@ -95,23 +109,20 @@ export class BuildCache {
 
 /** Story readings by place, each valid while its file's stamp is unchanged. */
 export class CachedStories implements StoryMemory {
-  private readonly next = new Map<string, { stamp: string; result: StoryResult }>();
+  private readonly next = new Map<string, StoryEntry>();
 
   constructor(
-    private readonly earlier: Map<string, { stamp: string; result: StoryResult }>,
-    private readonly write: (entries: Map<string, { stamp: string; result: StoryResult }>) => void,
+    private readonly earlier: Map<string, StoryEntry>,
+    private readonly write: (entries: Map<string, StoryEntry>) => void,
   ) {}
-
-  /** How many readings were taken from the cache. */
-  recalled = 0;
 
   recall(place: StoryPlace): StoryResult | undefined {
     const known = this.earlier.get(place.key);
     if (!known) return undefined;
-    const now = stampOf(path.join(place.dir, place.rel));
+    const file = path.join(place.dir, place.rel);
+    const now = stampOf(file);
     if (now?.stamp !== known.stamp) return undefined;
     this.next.set(place.key, known);
-    this.recalled++;
     return known.result;
   }
 

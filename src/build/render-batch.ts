@@ -8,7 +8,7 @@ import type { Job } from "../render/jobs.js";
 import { createJobRenderer, type JobRenderer, type RenderSettings } from "../render/render-job.js";
 import { templateError } from "../render/template-errors.js";
 import { FolderWriter } from "../output/writer.js";
-import type { OutputRecord } from "./cache.js";
+import type { FileRecord } from "./cache.js";
 
 export interface RenderBatch {
   settings: RenderSettings;
@@ -17,7 +17,7 @@ export interface RenderBatch {
   jobs: Exclude<Job, { kind: "copy" }>[];
 }
 
-export type BatchResult = { records: [string, OutputRecord][] } | { problems: Diagnostic[] };
+export type BatchResult = { records: [string, FileRecord][] } | { problems: Diagnostic[] };
 
 /** What one build's renderer keeps between batches: the templates, loaded once, and the folders made. */
 export interface BatchRenderer {
@@ -32,7 +32,7 @@ export function batchRenderer(batch: RenderBatch): BatchRenderer {
 /** Renders and writes a batch, with `current` from the first batch of the same build. */
 export function renderBatch(batch: RenderBatch, current: BatchRenderer): BatchResult {
   const { writer } = current;
-  const records: [string, OutputRecord][] = [];
+  const records: [string, FileRecord][] = [];
   for (const job of batch.jobs) {
     let bytes: string;
     try {
@@ -42,13 +42,13 @@ export function renderBatch(batch: RenderBatch, current: BatchRenderer): BatchRe
       return { problems: [templateError(e, batch.settings.templatesDir)] };
     }
     writer.write(job.route, bytes);
-    records.push([job.route, recordOf(path.join(batch.root, job.route), job.key)]);
+    records.push([job.route, recordOf(path.join(batch.root, job.route))]);
   }
   return { records };
 }
 
 /** The identity of a file just written: a later build links it only while it is still this file. */
-export function recordOf(file: string, key: string): OutputRecord {
+export function recordOf(file: string): FileRecord {
   const s = fs.lstatSync(file, { bigint: true });
-  return { key, ino: String(s.ino), size: String(s.size), mtimeNs: String(s.mtimeNs) };
+  return { ino: String(s.ino), size: String(s.size), mtimeNs: String(s.mtimeNs) };
 }

@@ -8,7 +8,7 @@ import Tinypool from "tinypool";
 import { UserError } from "../diagnostics.js";
 import type { Job } from "../render/jobs.js";
 import type { RenderSettings } from "../render/render-job.js";
-import type { OutputRecord } from "./cache.js";
+import type { FileRecord } from "./cache.js";
 import { batchRenderer, renderBatch, type BatchRenderer, type BatchResult, type RenderBatch } from "./render-batch.js";
 
 /** Jobs per message to a worker: enough to make the message's cost small beside the rendering. */
@@ -33,7 +33,7 @@ export class RenderPool {
   private failure: UserError | undefined;
   /** The main thread's renderer, with --jobs 1. */
   private own: BatchRenderer | undefined;
-  readonly records: [string, OutputRecord][] = [];
+  readonly records: [string, FileRecord][] = [];
   rendered = 0;
 
   constructor(

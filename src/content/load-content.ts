@@ -1,4 +1,5 @@
 // content/ → site settings and every story, each file read and parsed once.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { errorAt, type Diagnostic } from "../diagnostics.js";
@@ -96,6 +97,7 @@ export function readingSettings(config: SiteConfig) {
 export function createStoryReader(config: SiteConfig) {
   const settings = readingSettings(config);
   const markdown = createMarkdown(settings.markdown);
+  const salt = JSON.stringify(settings);
   return ({ kind, dir, rel }: StoryPlace): StoryResult => {
     const read = readTextFile(dir, rel);
     if (!read.ok) return { diagnostics: [read.diagnostic] };
@@ -105,6 +107,7 @@ export function createStoryReader(config: SiteConfig) {
       kind,
       file: read.file.display,
       path: path.join(dir, rel),
+      fingerprint: crypto.hash("sha1", `${salt}\0${kind}\0${read.file.display}\0${path.join(dir, rel)}\0${read.file.text}`, "base64url"),
       baseName: path.basename(rel, ".md"),
       frontMatter: fm.value,
       body: markdown.digest(fm.value.body, kind),

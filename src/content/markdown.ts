@@ -2,7 +2,7 @@
 // the source), rendered to HTML only when the story's own page is rendered.
 import crypto from "node:crypto";
 import MarkdownIt, { type Token } from "markdown-it";
-import { cutTeaser, TEASER_LENGTH } from "./teaser.js";
+import { cutTeaser, SUMMARY_LENGTH, TEASER_LENGTH } from "./teaser.js";
 import { createSanitizer } from "./sanitize.js";
 
 /**
@@ -22,8 +22,6 @@ export interface BodyDigest {
   hash: string;
 }
 
-/** How long list summaries are (相关新闻 teasers are TEASER_LENGTH). */
-export const SUMMARY_LENGTH = 80;
 
 export interface MarkdownRenderer {
   digest(body: string, kind: "article" | "snippet" | "standalone"): BodyDigest;

@@ -15,6 +15,8 @@ interface StoryFields {
   file: string;
   /** The file's absolute path: its body is read again when its page is rendered. */
   path: string;
+  /** Changes whenever anything read from the file could: a hash of its text, place and reading settings. */
+  fingerprint: string;
   id: string;
   title: string;
   subtitle?: string;
@@ -109,6 +111,7 @@ export interface StoryInput {
   /** File name without .md: the default id. */
   baseName: string;
   path: string;
+  fingerprint: string;
   frontMatter: FrontMatterFile;
   body: BodyDigest;
   timeZone: string;
@@ -170,6 +173,7 @@ export function readStory(input: StoryInput): StoryResult {
   const fields = {
     file,
     path: input.path,
+    fingerprint: input.fingerprint,
     id,
     title: fm.title!,
     subtitle: fm.subtitle || undefined,

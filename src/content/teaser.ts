@@ -1,6 +1,13 @@
 // Teasers: a story's lead cut to a fixed number of characters, "..." when cut.
 
 export const TEASER_LENGTH = 60;
+/** How long list summaries are. */
+export const SUMMARY_LENGTH = 80;
+
+/** What channel lists show under an article's title: its summary, or its lead (already cut). */
+export function summaryOf(story: { summary?: string; body: { lead: string } }): string {
+  return story.summary ? cutTeaser(story.summary, SUMMARY_LENGTH) : story.body.lead;
+}
 
 /**
  * Cuts `text` to at most `limit` characters (code points: a CJK character counts one). A Latin

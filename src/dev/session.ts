@@ -8,6 +8,7 @@ import { placeOfStoryFile } from "../content/load-content.js";
 import { UserError, hasErrors, type Diagnostic } from "../diagnostics.js";
 import { pathInside } from "../paths.js";
 import { Site, checkOutput, type InputChanges, type ProjectPaths } from "../site.js";
+import { DependencyIndex } from "../render/dependencies.js";
 import type { Job } from "../render/jobs.js";
 import { basePathOf } from "../render/links.js";
 import { createJobRenderer, type JobRenderer } from "../render/render-job.js";
@@ -38,8 +39,8 @@ export interface RebuildReport {
 
 export class DevSession {
   private readonly site: Site;
-  /** The key of every output last written, by route: a job whose key differs is rendered again. */
-  private keys = new Map<string, string>();
+  /** What every output was last made from: an output none of whose facts changed is not rendered again. */
+  private index = new DependencyIndex();
   private renderer: JobRenderer | undefined;
   private readonly output: LiveOutput;
   private broken = false;
@@ -77,20 +78,23 @@ export class DevSession {
     const problems = this.site.problems();
     if (hasErrors(problems)) return this.fail(reason, problems, started);
     let swap: ReturnType<LiveOutput["replaceWhole"]>;
-    const keys = new Map<string, string>();
+    const index = new DependencyIndex();
     try {
+      const plan = this.site.plan(index);
       swap = this.output.replaceWhole((writer) => {
-        for (const job of this.site.jobs()) {
-          keys.set(job.route, job.key);
+        for (const { job } of plan.steps) {
+          if (!job) continue;
           if (job.kind === "copy") writer.copy(job.route, job.source);
           else writer.write(job.route, this.render(job));
+          plan.made(job);
         }
       });
+      plan.finish();
     } catch (e) {
       if (e instanceof UserError) return this.fail(reason, e.diagnostics, started);
       throw e;
     }
-    this.keys = keys;
+    this.index = index;
     this.built = true;
     this.broken = false;
     this.problems = problems;
@@ -115,7 +119,7 @@ export class DevSession {
     }
     const missing = new Set(this.output.takeMissing());
     if (!missing.size) return undefined;
-    return this.finish(`${missing.size} file${missing.size === 1 ? "" : "s"} deleted from the output folder`, (job) => missing.has(job.route), started);
+    return this.finish(`${missing.size} file${missing.size === 1 ? "" : "s"} deleted from the output folder`, started, (route) => missing.has(route));
   }
 
   /** Brings the output up to date with a batch of changed files. */
@@ -133,7 +137,7 @@ export class DevSession {
     const problems = this.site.problems();
     if (hasErrors(problems)) return this.fail(reason, problems, started);
     this.problems = problems;
-    return this.finish(reason, (job) => this.keys.get(job.route) !== job.key, started);
+    return this.finish(reason, started);
   }
 
   private render(job: Exclude<Job, { kind: "copy" }>): string {
@@ -147,30 +151,35 @@ export class DevSession {
   }
 
   /**
-   * Renders the jobs `wanted` picks, writes the files whose bytes changed, deletes what went.
-   * Everything is rendered before anything is written: a template that throws leaves the output as it was.
+   * Renders what changed (and the routes `force` names), writes the files whose bytes changed,
+   * deletes what went. Everything is rendered before anything is written: a template that throws
+   * leaves the output as it was.
    */
-  private finish(reason: string, wanted: (job: Job) => boolean, started: number): RebuildReport {
-    const keys = new Map<string, string>();
+  private finish(reason: string, started: number, force?: (route: string) => boolean): RebuildReport {
+    const routes = new Set<string>();
     const files: OutputFile[] = [];
+    const made: Job[] = [];
+    const plan = this.site.plan(this.index, force);
     try {
-      for (const job of this.site.jobs()) {
-        keys.set(job.route, job.key);
-        if (!wanted(job)) continue;
+      for (const { route, job } of plan.steps) {
+        routes.add(route);
+        if (!job) continue;
+        made.push(job);
         if (job.kind === "copy") {
-          const { route, source } = job;
+          const { source } = job;
           files.push({ route, fingerprint: job.key, put: (w) => w.copy(route, source) });
         } else {
           const html = this.render(job);
-          files.push({ route: job.route, fingerprint: contentHash(html), put: (w) => w.write(job.route, html) });
+          files.push({ route, fingerprint: contentHash(html), put: (w) => w.write(route, html) });
         }
       }
     } catch (e) {
       if (e instanceof UserError) return this.fail(reason, e.diagnostics, started);
       throw e;
     }
-    const { written, deleted } = this.output.update(files, (route) => keys.has(route));
-    this.keys = keys;
+    const { written, deleted } = this.output.update(files, (route) => routes.has(route));
+    for (const job of made) plan.made(job);
+    plan.finish();
     this.broken = false;
     return { reason, written, deleted, ms: elapsed(started), problems: this.problems };
   }

@@ -3,8 +3,7 @@
 import type { SiteConfig } from "../config.js";
 import type { ContentSet } from "../content/load-content.js";
 import type { Article, DatedStory, Snippet, StandalonePage } from "../content/story.js";
-import { cutTeaser } from "../content/teaser.js";
-import { SUMMARY_LENGTH } from "../content/markdown.js";
+import { summaryOf } from "../content/teaser.js";
 import { compareText, type Diagnostic } from "../diagnostics.js";
 import { buildChannelTree, type ChannelTree } from "./channels.js";
 import { checkSite } from "./check-site.js";
@@ -114,8 +113,4 @@ export function newestFirst(a: DatedStory, b: DatedStory): number {
 /** An article or snippet 相关新闻 can show, by id. */
 export function relatedStory(model: SiteModel, id: string): DatedStory | undefined {
   return model.articleById.get(id)?.story ?? model.snippets.get(id);
-}
-
-function summaryOf(article: Article): string {
-  return article.summary ? cutTeaser(article.summary, SUMMARY_LENGTH) : article.body.lead;
 }

@@ -1,29 +1,30 @@
 // How each kind of output is made, in one complete table: a page from a template and a view, a
-// text written by code, or a public/ file copied. A job carries a key that changes whenever its
-// bytes could: two jobs with one key write the same file, so a rebuild renders only new keys.
-import crypto from "node:crypto";
-import fs from "node:fs";
+// text written by code, or a public/ file copied. A job carries a key: for a page, what it is and
+// the hash of its template (with every template that one uses), plus the facts its view read
+// (render/dependencies.ts); for a text, the hash of the text; for a copy, its source's stamp.
 import type { Output, OutputKind, OutputOf } from "../model/outputs.js";
-import type { SiteModel } from "../model/site-model.js";
 import { rssFeed, sitemap } from "./feeds.js";
+import { hash } from "./hash.js";
 import { latestScript } from "./latest-script.js";
-import { articleView, channelView, homeView, notFoundView, standalonePageView, type FrameView, type PageView } from "./views.js";
+import type { SiteReader } from "./reader.js";
+import { articleView, channelView, homeView, notFoundView, standalonePageView, type PageView } from "./views.js";
+import { sourceFingerprint } from "./source-fingerprint.js";
 
 type Maker<K extends OutputKind> =
-  | { template: string; view: (model: SiteModel, output: OutputOf<K>) => PageView }
-  | { text: (model: SiteModel, output: OutputOf<K>) => string }
+  | { template: string; view: (read: SiteReader, output: OutputOf<K>) => PageView }
+  | { text: (read: SiteReader, output: OutputOf<K>) => string }
   | { copy: true };
 
 /** Every kind of output and how it is made: the compiler insists on an entry per kind. */
 export const MAKERS: { [K in OutputKind]: Maker<K> } = {
-  home: { template: "home.njk", view: (model) => homeView(model) },
-  channel: { template: "channel.njk", view: (model, o) => channelView(model, o.list) },
-  article: { template: "article.njk", view: (model, o) => articleView(model, o.article) },
-  standalone: { template: "page.njk", view: (model, o) => standalonePageView(model, o.page, o.route) },
-  notFound: { template: "404.njk", view: (model) => notFoundView(model) },
-  latest: { text: (model) => latestScript(model) },
-  feed: { text: (model) => rssFeed(model) },
-  sitemap: { text: (model) => sitemap(model) },
+  home: { template: "home.njk", view: (read) => homeView(read) },
+  channel: { template: "channel.njk", view: (read, o) => channelView(read, o.route) },
+  article: { template: "article.njk", view: (read, o) => articleView(read, o.article.story.id) },
+  standalone: { template: "page.njk", view: (read, o) => standalonePageView(read, o.page.id) },
+  notFound: { template: "404.njk", view: (read) => notFoundView(read) },
+  latest: { text: (read) => latestScript(read.model) },
+  feed: { text: (read) => rssFeed(read.model) },
+  sitemap: { text: (read) => sitemap(read.model) },
   public: { copy: true },
 };
 
@@ -31,14 +32,21 @@ export const MAKERS: { [K in OutputKind]: Maker<K> } = {
 export const PAGE_TEMPLATES: readonly string[] = [...new Set(Object.values(MAKERS).flatMap((m) => ("template" in m ? [m.template] : [])))];
 
 export type Job =
-  | { kind: "page"; route: string; key: string; template: string; view: PageView }
+  | { kind: "page"; route: string; key: string; template: string; view: PageView; facts: string[] }
   | { kind: "text"; route: string; key: string; text: string }
   | { kind: "copy"; route: string; key: string; source: string };
 
-/** For each template, a hash of it and every template it uses: part of its pages' keys. */
+/** For each template, a hash of it and every template it uses. */
 export type TemplateHashes = ReadonlyMap<string, string>;
 
-export function jobOf(model: SiteModel, output: Output, templates: TemplateHashes): Job {
+/** A page's key, known without making its view; undefined for texts and copies, known only once made. */
+export function pageKey(output: Output, templates: TemplateHashes): string | undefined {
+  const maker = MAKERS[output.kind];
+  if (!("template" in maker)) return undefined;
+  return `page:${output.kind}:${output.route}:${maker.template}:${templates.get(maker.template) ?? ""}`;
+}
+
+export function jobOf(read: SiteReader, output: Output, templates: TemplateHashes): Job {
   const maker = MAKERS[output.kind] as Maker<typeof output.kind>;
   const { route } = output;
   if ("copy" in maker) {
@@ -46,29 +54,9 @@ export function jobOf(model: SiteModel, output: Output, templates: TemplateHashe
     return { kind: "copy", route, key: `copy:${sourceFingerprint(source)}`, source };
   }
   if ("text" in maker) {
-    const text = maker.text(model, output as never);
+    const text = maker.text(read, output as never);
     return { kind: "text", route, key: `text:${hash(text)}`, text };
   }
-  const view = maker.view(model, output as never);
-  const key = hash(`${maker.template}\0${templates.get(maker.template) ?? ""}\0${frameHash(view.frame)}\0${JSON.stringify(view.page)}\0${JSON.stringify(view.body ?? null)}`);
-  return { kind: "page", route, key: `page:${key}`, template: maker.template, view };
-}
-
-const frameHashes = new WeakMap<FrameView, string>();
-
-/** Frames are shared by many pages: each is hashed once. */
-function frameHash(frame: FrameView): string {
-  let h = frameHashes.get(frame);
-  if (!h) frameHashes.set(frame, (h = hash(JSON.stringify(frame))));
-  return h;
-}
-
-export function hash(text: string): string {
-  return crypto.createHash("sha1").update(text).digest("base64url");
-}
-
-/** A copied file's fingerprint: its source's size and times (hashing a 3 GiB video is no use). */
-export function sourceFingerprint(source: string): string {
-  const s = fs.statSync(source, { bigint: true });
-  return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`;
+  const { value: view, facts } = read.record(() => maker.view(read, output as never));
+  return { kind: "page", route, key: pageKey(output, templates)!, template: maker.template, view, facts };
 }

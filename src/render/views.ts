@@ -1,14 +1,15 @@
 // Model → the plain data templates print. Every link is resolved here, relative to the page being
-// rendered; templates only print. A view is all a page shows: two renders of equal views are
-// equal pages, which is how a rebuild knows what to render again (render/jobs.ts).
+// rendered; templates only print. Views read the model only through a SiteReader, which records
+// what each page used (render/reader.ts): that record is how a rebuild knows what to render again.
 import type { BodySource } from "../content/story-body.js";
-import type { DatedStory, StandalonePage } from "../content/story.js";
 import { formatDay, formatDayTime, formatIso } from "../dates.js";
 import { FEED_ROUTE } from "../model/outputs.js";
 import { pagerNumbers } from "../model/pagination.js";
 import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NOT_FOUND_ROUTE, listRoute } from "../model/routes.js";
-import { relatedStory, type ListPage, type PublishedArticle, type SiteModel } from "../model/site-model.js";
+import type { SiteModel } from "../model/site-model.js";
+import { summaryOf } from "../content/teaser.js";
 import { absoluteUrl, basePathOf, linksFrom, linksWithPrefix, type Links } from "./links.js";
+import type { SiteReader } from "./reader.js";
 
 export interface LinkView {
   title: string;
@@ -50,26 +51,37 @@ export interface PageView {
   body?: { field: string; source: BodySource };
 }
 
-/** Frames are shared by every page of the same depth and channel: computed once per model. */
-const frames = new WeakMap<SiteModel, Map<string, FrameView>>();
+/** Frames and items are shared by many pages: made once per reader, with the facts they read. */
+interface Shared<T> {
+  value: T;
+  facts: string[];
+}
+const frames = new WeakMap<SiteReader, Map<string, Shared<FrameView>>>();
 
-function frameOf(model: SiteModel, links: Links, isHome: boolean, activeChannel?: string): FrameView {
-  let cache = frames.get(model);
-  if (!cache) frames.set(model, (cache = new Map()));
+function frameOf(read: SiteReader, links: Links, isHome: boolean, activeChannel?: string): FrameView {
+  let cache = frames.get(read);
+  if (!cache) frames.set(read, (cache = new Map()));
   const key = `${links.prefix}|${activeChannel ?? ""}|${isHome}`;
   let frame = cache.get(key);
-  if (!frame) cache.set(key, (frame = frameView(model, links, isHome, activeChannel)));
-  return frame;
+  if (!frame) cache.set(key, (frame = sharedOf(read, () => frameView(read, links, isHome, activeChannel))));
+  read.uses(frame.facts);
+  return frame.value;
 }
 
-function frameView(model: SiteModel, links: Links, isHome: boolean, activeChannel?: string): FrameView {
-  const { config, channels } = model;
+/** Runs `make` outside the page being recorded, keeping what it read for every page that uses the result. */
+function sharedOf<T>(read: SiteReader, make: () => T): Shared<T> {
+  const { value, facts } = read.record(make);
+  return { value, facts };
+}
+
+function frameView(read: SiteReader, links: Links, isHome: boolean, activeChannel?: string): FrameView {
+  const config = read.config();
+  const channels = read.channels();
   const activeTop = activeChannel ? (channels.bySlug.get(activeChannel)!.ancestors[0] ?? activeChannel) : undefined;
   const channelLink = (slug: string): LinkView => {
     const channel = channels.bySlug.get(slug)!;
     return { title: channel.name, href: links.to(channel.firstPage), current: slug === activeChannel || slug === activeTop };
   };
-  const newest = model.articles[0]?.story;
   return {
     site: { title: config.title, language: config.language },
     root: links.to(""),
@@ -79,109 +91,118 @@ function frameView(model: SiteModel, links: Links, isHome: boolean, activeChanne
     feedHref: config.url ? links.to(FEED_ROUTE) : undefined,
     nav: [{ title: "首页", href: links.to(HOME_ROUTE), current: isHome }, ...channels.top.map(channelLink)],
     subnav: activeTop ? channels.bySlug.get(activeTop)!.children.map(channelLink) : [],
-    footerLinks: model.standalone.map(({ page, route }) => ({ title: page.title, href: links.to(route) })),
-    year: newest ? newest.date.local.year : 1970,
+    footerLinks: read.standalone().map(({ page, route }) => ({ title: page.title, href: links.to(route) })),
+    year: read.year(),
   };
 }
 
 /** What every page has besides its frame: its title in <title>, and its canonical address. */
-function pageHead(model: SiteModel, route: string, pageTitle: string) {
-  return { pageTitle, canonical: absoluteUrl(model.config.url, route) };
+function pageHead(read: SiteReader, route: string, pageTitle: string) {
+  return { pageTitle, canonical: absoluteUrl(read.config().url, route) };
 }
 
-const dateLabels = new WeakMap<DatedStory, { date: string; datetime: string }>();
+type ItemKind = "link" | "summary" | "teaser";
 
-/** A story as lists show it: title, link, date, cover. */
-export function storyItem(model: SiteModel, links: Links, story: DatedStory): StoryItemView {
-  const route = story.kind === "article" ? model.articleById.get(story.id)?.route : undefined;
-  let labels = dateLabels.get(story);
-  if (!labels) dateLabels.set(story, (labels = { date: formatDay(story.date), datetime: formatIso(story.date) }));
+/** Items by reader: by kind, then story id, then the linking page's path to the root. */
+const items = new WeakMap<SiteReader, Record<ItemKind, Map<string, Map<string, Shared<StoryItemView>>>>>();
+
+/** A story as a list shows it: title, link, date, cover, and the summary or teaser when asked. */
+function itemOf(read: SiteReader, links: Links, id: string, kind: ItemKind): StoryItemView {
+  let byKind = items.get(read);
+  if (!byKind) items.set(read, (byKind = { link: new Map(), summary: new Map(), teaser: new Map() }));
+  let byPrefix = byKind[kind].get(id);
+  if (!byPrefix) byKind[kind].set(id, (byPrefix = new Map()));
+  let item = byPrefix.get(links.prefix);
+  if (!item) byPrefix.set(links.prefix, (item = sharedOf(read, () => itemFields(read, links, id, kind))));
+  read.uses(item.facts);
+  return item.value;
+}
+
+function itemFields(read: SiteReader, links: Links, id: string, kind: ItemKind): StoryItemView {
+  const { story, route } = read.shown(id);
   return {
     title: story.title,
     href: route ? links.to(route) : story.url,
-    ...labels,
+    date: formatDay(story.date),
+    datetime: formatIso(story.date),
     cover: story.cover ? links.asset(story.cover) : undefined,
+    summary: kind === "summary" ? summaryOf(story) : undefined,
+    teaser: kind === "teaser" ? story.body.teaser : undefined,
   };
 }
 
-function articleItem(model: SiteModel, links: Links, id: string): StoryItemView {
-  return storyItem(model, links, model.articleById.get(id)!.story);
-}
-
-function summaryItem(model: SiteModel, links: Links, id: string): StoryItemView {
-  const article = model.articleById.get(id)!;
-  return { ...storyItem(model, links, article.story), summary: article.summary };
-}
-
-function breadcrumb(model: SiteModel, links: Links, slug: string): LinkView[] {
-  const channel = model.channels.bySlug.get(slug)!;
+function breadcrumb(read: SiteReader, links: Links, slug: string): LinkView[] {
+  const channels = read.channels();
+  const channel = channels.bySlug.get(slug)!;
   return [
     { title: "首页", href: links.to(HOME_ROUTE) },
     ...[...channel.ancestors, slug].map((s) => {
-      const c = model.channels.bySlug.get(s)!;
+      const c = channels.bySlug.get(s)!;
       return { title: c.name, href: links.to(c.firstPage) };
     }),
   ];
 }
 
-export function articleView(model: SiteModel, entry: PublishedArticle): PageView {
+export function articleView(read: SiteReader, id: string): PageView {
+  const entry = read.article(id);
   const { story, route } = entry;
   const links = linksFrom(route);
-  const neighbour = (id?: string) => (id ? articleItem(model, links, id) : undefined);
+  const config = read.config();
+  const summary = summaryOf(story);
   return {
-    frame: frameOf(model, links, false, story.channel),
+    frame: frameOf(read, links, false, story.channel),
     page: {
-      ...pageHead(model, route, story.title),
-      description: entry.summary,
+      ...pageHead(read, route, story.title),
+      description: summary,
       article: {
         title: story.title,
         subtitle: story.subtitle,
         date: formatDayTime(story.date),
         datetime: formatIso(story.date),
-        source: story.source ?? model.config.title,
+        source: story.source ?? config.title,
         byline: story.byline,
         editor: story.editor,
         tags: story.tags,
         cover: story.cover ? links.asset(story.cover) : undefined,
       },
-      breadcrumb: breadcrumb(model, links, story.channel),
-      prev: neighbour(entry.prev),
-      next: neighbour(entry.next),
-      related: entry.related.map((id) => {
-        const r = relatedStory(model, id)!;
-        return { ...storyItem(model, links, r), teaser: r.body.teaser };
-      }),
+      breadcrumb: breadcrumb(read, links, story.channel),
+      prev: entry.prev ? itemOf(read, links, entry.prev, "link") : undefined,
+      next: entry.next ? itemOf(read, links, entry.next, "link") : undefined,
+      related: entry.related.map((rid) => itemOf(read, links, rid, "teaser")),
       jsonLd: jsonLd({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         headline: story.title,
         datePublished: formatIso(story.date),
         author: story.byline ? { "@type": "Person", name: story.byline } : undefined,
-        publisher: { "@type": "Organization", name: model.config.title },
-        description: entry.summary,
-        mainEntityOfPage: absoluteUrl(model.config.url, route),
+        publisher: { "@type": "Organization", name: config.title },
+        description: summary,
+        mainEntityOfPage: absoluteUrl(config.url, route),
       }),
     },
     body: { field: "article", source: { path: story.path, file: story.file, hash: story.body.hash } },
   };
 }
 
-export function channelView(model: SiteModel, list: ListPage): PageView {
+export function channelView(read: SiteReader, route: string): PageView {
+  const list = read.list(route);
   const links = linksFrom(list.route);
-  const channel = model.channels.bySlug.get(list.channel)!;
-  const hrefOf = (n: number) => links.to(listRoute(list.channel, n, model.config.pagination)!);
+  const config = read.config();
+  const channels = read.channels();
+  const channel = channels.bySlug.get(list.channel)!;
+  const hrefOf = (n: number) => links.to(listRoute(list.channel, n, config.pagination)!);
   const title = list.number > 1 ? `${channel.name}(第${list.number}页)` : channel.name;
   return {
-    frame: frameOf(model, links, false, list.channel),
+    frame: frameOf(read, links, false, list.channel),
     page: {
-      ...pageHead(model, list.route, title),
+      ...pageHead(read, list.route, title),
       channel: { name: channel.name, slug: channel.slug },
-      breadcrumb: breadcrumb(model, links, list.channel),
+      breadcrumb: breadcrumb(read, links, list.channel),
       children: channel.children.map((c) => {
-        const child = model.channels.bySlug.get(c)!;
+        const child = channels.bySlug.get(c)!;
         return { title: child.name, href: links.to(child.firstPage) };
       }),
-      items: list.ids.map((id) => summaryItem(model, links, id)),
+      items: list.ids.map((id) => itemOf(read, links, id, "summary")),
       pager: {
         number: list.number,
         total: list.total,
@@ -203,37 +224,35 @@ const HOME_LATEST = 20;
 /** How many stories the 最新 list beside every page shows. */
 export const SIDEBAR_LATEST = 10;
 
-export function homeView(model: SiteModel): PageView {
+export function homeView(read: SiteReader): PageView {
   const links = linksFrom(HOME_ROUTE);
-  const featured = model.featured.map((id) => model.articleById.get(id)!.story);
-  const headline = featured[0] ?? model.articles[0]?.story;
+  const featured = read.featured();
+  const headline = featured[0] ?? read.newest(1)[0];
   // Stories with a cover lead the focus block; the order is otherwise newest first.
-  const focus = featured.filter((s) => s !== headline).sort((a, b) => Number(!a.cover) - Number(!b.cover));
+  const focus = featured.filter((id) => id !== headline).sort((a, b) => Number(!read.shown(a).story.cover) - Number(!read.shown(b).story.cover));
+  const channels = read.channels();
   return {
-    frame: frameOf(model, links, true),
+    frame: frameOf(read, links, true),
     page: {
-      ...pageHead(model, HOME_ROUTE, ""),
-      headline: headline ? summaryItem(model, links, headline.id) : undefined,
-      focus: focus.slice(0, HOME_FOCUS).map((s) => summaryItem(model, links, s.id)),
-      blocks: model.channels.top.map((slug) => {
-        const channel = model.channels.bySlug.get(slug)!;
-        return {
-          title: channel.name,
-          href: links.to(channel.firstPage),
-          items: model.channelArticles.get(slug)!.slice(0, HOME_BLOCK).map((id) => articleItem(model, links, id)),
-        };
+      ...pageHead(read, HOME_ROUTE, ""),
+      headline: headline ? itemOf(read, links, headline, "summary") : undefined,
+      focus: focus.slice(0, HOME_FOCUS).map((id) => itemOf(read, links, id, "summary")),
+      blocks: channels.top.map((slug) => {
+        const channel = channels.bySlug.get(slug)!;
+        return { title: channel.name, href: links.to(channel.firstPage), items: read.channelNewest(slug, HOME_BLOCK).map((id) => itemOf(read, links, id, "link")) };
       }),
-      newest: model.articles.slice(0, HOME_LATEST).map((a) => storyItem(model, links, a.story)),
+      newest: read.newest(HOME_LATEST).map((id) => itemOf(read, links, id, "link")),
     },
   };
 }
 
-export function standalonePageView(model: SiteModel, page: StandalonePage, route: string): PageView {
+export function standalonePageView(read: SiteReader, id: string): PageView {
+  const { page, route } = read.standalonePage(id);
   const links = linksFrom(route);
   return {
-    frame: frameOf(model, links, false),
+    frame: frameOf(read, links, false),
     page: {
-      ...pageHead(model, route, page.title),
+      ...pageHead(read, route, page.title),
       breadcrumb: [{ title: "首页", href: links.to(HOME_ROUTE) }],
       page: { title: page.title },
     },
@@ -241,10 +260,10 @@ export function standalonePageView(model: SiteModel, page: StandalonePage, route
   };
 }
 
-export function notFoundView(model: SiteModel): PageView {
+export function notFoundView(read: SiteReader): PageView {
   // Served in place of any missing path, so its links start from the site's root.
-  const links = linksWithPrefix(basePathOf(model.config.url));
-  return { frame: frameOf(model, links, false), page: pageHead(model, NOT_FOUND_ROUTE, "页面未找到") };
+  const links = linksWithPrefix(basePathOf(read.config().url));
+  return { frame: frameOf(read, links, false), page: pageHead(read, NOT_FOUND_ROUTE, "页面未找到") };
 }
 
 /** The 最新 list's data, for the shared script: the newest articles with their routes from the root. */

@@ -1,0 +1,165 @@
+// Views read the model only through a SiteReader, which records what each page used: a list of
+// facts ("shown:chibi-quality-city", "list:chibi/index_2.html", "newest:20"). Each fact has a
+// print, a short string that changes whenever what the reader returns for it could change. A
+// page whose facts all have the prints they had when it was rendered is the same page; so a
+// rebuild renders only pages that read a fact that changed (render/dependencies.ts). Nothing is
+// declared by hand: a view that reads something new records it by reading it.
+import type { SiteConfig } from "../config.js";
+import type { DatedStory, StandalonePage } from "../content/story.js";
+import type { ChannelTree } from "../model/channels.js";
+import { relatedStory, type ListPage, type PublishedArticle, type SiteModel } from "../model/site-model.js";
+
+/** What a list shows of a story: the story, and its page's route if it has one. */
+export interface Shown {
+  story: DatedStory;
+  route?: string;
+}
+
+export class SiteReader {
+  private recording: Set<string> | undefined;
+  private readonly listsByRoute: Map<string, ListPage>;
+  private readonly pagesById: Map<string, { page: StandalonePage; route: string }>;
+
+  constructor(readonly model: SiteModel) {
+    this.listsByRoute = new Map(model.listPages.map((l) => [l.route, l]));
+    this.pagesById = new Map(model.standalone.map((p) => [p.page.id, p]));
+  }
+
+  /** Runs `view`, returning what it made and every fact it read (a recording inside another is its own). */
+  record<T>(view: () => T): { value: T; facts: string[] } {
+    const outer = this.recording;
+    const facts = new Set<string>();
+    this.recording = facts;
+    try {
+      return { value: view(), facts: [...facts] };
+    } finally {
+      this.recording = outer;
+    }
+  }
+
+  /** Adds facts read earlier (by a shared frame or item) to the page being recorded. */
+  uses(facts: readonly string[]): void {
+    if (this.recording) for (const f of facts) this.recording.add(f);
+  }
+
+  config(): SiteConfig {
+    this.recording?.add("config");
+    return this.model.config;
+  }
+
+  /** The channel tree: made from site.yml alone. */
+  channels(): ChannelTree {
+    this.recording?.add("config");
+    return this.model.channels;
+  }
+
+  /** An article or snippet as lists show it. */
+  shown(id: string): Shown {
+    this.recording?.add(`shown:${id}`);
+    return shownOf(this.model, id)!;
+  }
+
+  /** A published article with its neighbours and related ids, for its own page. */
+  article(id: string): PublishedArticle {
+    this.recording?.add(`article:${id}`);
+    return this.model.articleById.get(id)!;
+  }
+
+  list(route: string): ListPage {
+    this.recording?.add(`list:${route}`);
+    return this.listsByRoute.get(route)!;
+  }
+
+  /** The ids of the newest `n` articles. */
+  newest(n: number): string[] {
+    this.recording?.add(`newest:${n}`);
+    return newestIds(this.model, n);
+  }
+
+  /** The ids of a channel's newest `n` articles (its descendants' included). */
+  channelNewest(slug: string, n: number): string[] {
+    this.recording?.add(`channelNewest:${n}:${slug}`);
+    return (this.model.channelArticles.get(slug) ?? []).slice(0, n);
+  }
+
+  featured(): string[] {
+    this.recording?.add("featured");
+    return this.model.featured;
+  }
+
+  /** The stand-alone pages (the footer's links), in order. */
+  standalone(): { page: StandalonePage; route: string }[] {
+    this.recording?.add("standalone");
+    return this.model.standalone;
+  }
+
+  standalonePage(id: string): { page: StandalonePage; route: string } {
+    this.recording?.add(`page:${id}`);
+    return this.pagesById.get(id)!;
+  }
+
+  /** The year of the newest article (the footer's ©). */
+  year(): number {
+    this.recording?.add("year");
+    return yearOf(this.model);
+  }
+
+  /** The print of a fact in this model; undefined for a fact that no longer exists. */
+  print(fact: string): string | undefined {
+    const colon = fact.indexOf(":");
+    const kind = colon < 0 ? fact : fact.slice(0, colon);
+    const arg = colon < 0 ? "" : fact.slice(colon + 1);
+    const model = this.model;
+    switch (kind) {
+      case "config":
+        return (this.configPrint ??= JSON.stringify(model.config));
+      case "shown": {
+        const s = shownOf(model, arg);
+        return s && `${s.story.fingerprint}|${s.route ?? ""}`;
+      }
+      case "article": {
+        const a = model.articleById.get(arg);
+        return a && `${a.story.fingerprint}|${a.route}|${a.prev ?? ""}|${a.next ?? ""}|${a.related.join(",")}`;
+      }
+      case "list": {
+        const l = this.listsByRoute.get(arg);
+        return l && `${l.channel}|${l.number}|${l.total}|${l.ids.join(",")}`;
+      }
+      case "newest":
+        return newestIds(model, Number(arg)).join(",");
+      case "channelNewest": {
+        const [n, slug] = [arg.slice(0, arg.indexOf(":")), arg.slice(arg.indexOf(":") + 1)];
+        return model.channelArticles.get(slug)?.slice(0, Number(n)).join(",");
+      }
+      case "featured":
+        return model.featured.join(",");
+      case "standalone":
+        return model.standalone.map((p) => `${p.page.fingerprint}|${p.route}`).join(",");
+      case "page": {
+        const p = this.pagesById.get(arg);
+        return p && `${p.page.fingerprint}|${p.route}`;
+      }
+      case "year":
+        return String(yearOf(model));
+      default:
+        return undefined;
+    }
+  }
+
+  private configPrint: string | undefined;
+}
+
+function shownOf(model: SiteModel, id: string): Shown | undefined {
+  const article = model.articleById.get(id);
+  if (article) return { story: article.story, route: article.route };
+  const story = relatedStory(model, id);
+  return story && { story };
+}
+
+function newestIds(model: SiteModel, n: number): string[] {
+  return model.articles.slice(0, n).map((a) => a.story.id);
+}
+
+function yearOf(model: SiteModel): number {
+  return model.articles[0]?.story.date.local.year ?? 1970;
+}

@@ -1,0 +1,7 @@
+// A copied file's fingerprint: its source's size, times and inode (hashing a 3 GiB video is no use).
+import fs from "node:fs";
+
+export function sourceFingerprint(source: string): string {
+  const s = fs.statSync(source, { bigint: true });
+  return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`;
+}

@@ -1,0 +1,246 @@
+// `xnews build` with its cache renders only what changed, and its output equals a cold build of the
+// same content, byte for byte, whatever happened in between: a story published, a body edited,
+// nothing changed, a template or site.yml changed, a file of the site touched by hand, a cache
+// truncated, garbled or foreign, a build killed part-way.
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateCorpus } from "../src/gen/corpus.js";
+import { REPO, listTree, storyFile, tempDir, xnews } from "./helpers/site.js";
+
+let corpus: string;
+/** The corpus's story files: 300 articles and their snippets. */
+const STORY_FILES = 330;
+
+beforeAll(() => {
+  corpus = tempDir("xnews-cache-src-");
+  generateCorpus({ articles: 300, seed: "cache", outDir: corpus });
+});
+
+/** A copy of the corpus whose files were saved a minute ago (a file saved within the last moment is read again every time). */
+function project(): string {
+  const dir = tempDir("xnews-cache-");
+  fs.cpSync(corpus, dir, { recursive: true });
+  const past = new Date(Date.now() - 60_000);
+  for (const f of listTree(path.join(dir, "content"))) fs.utimesSync(path.join(dir, "content", f), past, past);
+  return dir;
+}
+
+function fingerprint(dir: string): Map<string, string> {
+  return new Map(listTree(dir).map((f) => [f, crypto.createHash("sha1").update(fs.readFileSync(path.join(dir, f))).digest("hex")]));
+}
+
+interface Counts {
+  files: number;
+  rendered: number;
+  reused: number;
+  read: number;
+}
+
+/** Builds with the cache (in the project's .xnews-cache); returns the summary's counts. */
+async function build(dir: string, ...args: string[]): Promise<Counts & { stdout: string; stderr: string }> {
+  const r = await xnews(["build", ...args], dir);
+  expect(r.code, r.stderr).toBe(0);
+  const m = /([\d,]+) files in .*: ([\d,]+) rendered, ([\d,]+) reused from the last build; ([\d,]+) story files read/.exec(r.stdout);
+  expect(m, r.stdout).not.toBeNull();
+  const n = (i: number) => Number(m![i]!.replace(/,/g, ""));
+  return { files: n(1), rendered: n(2), reused: n(3), read: n(4), stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The build's output equals a cold build of the same content into another folder. */
+async function expectSameAsColdBuild(dir: string): Promise<void> {
+  const cold = await xnews(["build", "--no-cache", "--out", "cold"], dir);
+  expect(cold.code, cold.stderr).toBe(0);
+  expect(fingerprint(path.join(dir, "dist"))).toEqual(fingerprint(path.join(dir, "cold")));
+  fs.rmSync(path.join(dir, "cold"), { recursive: true });
+}
+
+const articleFiles = (dir: string) => listTree(path.join(dir, "content/articles")).map((f) => path.join(dir, "content/articles", f));
+
+/** A new story, the newest of the site, on the day of the newest so far (so the footer's year stays). */
+function newStory(dir: string, id: string): void {
+  const dates = articleFiles(dir).map((f) => /^date: "?(\d{4}-\d\d-\d\d)/m.exec(fs.readFileSync(f, "utf8"))![1]!);
+  const date = `${dates.sort().at(-1)} 23:59`;
+  const channel = /^channel: (.*)$/m.exec(fs.readFileSync(articleFiles(dir)[0]!, "utf8"))![1]!;
+  fs.writeFileSync(path.join(dir, `content/articles/${id}.md`), storyFile({ id, title: `新发布的稿件 ${id}`, date, channel, tags: ["赤壁"], body: `刚刚发布的正文 ${id}。` }));
+}
+
+describe("a build with the cache", () => {
+  it("with nothing changed renders nothing, reads no story, and writes what a cold build writes", async () => {
+    const dir = project();
+    const first = await build(dir);
+    expect(first.rendered).toBe(first.files);
+    const again = await build(dir);
+    expect(again).toMatchObject({ rendered: 0, reused: first.files, read: 0 });
+    await expectSameAsColdBuild(dir);
+  });
+
+  it("publishing one story reads one file and renders a few pages, not the site", async () => {
+    const dir = project();
+    const first = await build(dir);
+    newStory(dir, "fresh-one");
+    const publish = await build(dir);
+    expect(publish.read).toBe(1);
+    expect(publish.files).toBe(first.files + 1);
+    expect(publish.rendered).toBeGreaterThan(3);
+    expect(publish.rendered).toBeLessThan(first.files / 5);
+    await expectSameAsColdBuild(dir);
+  });
+
+  it("editing one story's body, title or tags matches a cold build", async () => {
+    const dir = project();
+    await build(dir);
+    const [a, b, c] = articleFiles(dir);
+    fs.appendFileSync(a!, "\n新增的一段正文。\n");
+    expect((await build(dir)).read).toBe(1);
+    await expectSameAsColdBuild(dir);
+    fs.writeFileSync(b!, fs.readFileSync(b!, "utf8").replace(/^title: .*$/m, 'title: "改过的标题"'));
+    fs.writeFileSync(c!, fs.readFileSync(c!, "utf8").replace(/^tags: .*$/m, "tags: [新标签, 赤壁]"));
+    await build(dir);
+    await expectSameAsColdBuild(dir);
+    fs.rmSync(b!);
+    await build(dir);
+    await expectSameAsColdBuild(dir);
+  });
+
+  it("after a template, site.yml or public/ change matches a cold build", async () => {
+    const dir = project();
+    await build(dir);
+    fs.mkdirSync(path.join(dir, "templates/partials"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "templates/partials/footer.njk"), fs.readFileSync(path.join(REPO, "templates/partials/footer.njk"), "utf8").replace("版权所有", "版权所有 · 改"));
+    const templated = await build(dir);
+    expect(templated.rendered).toBeGreaterThan(templated.files / 2);
+    await expectSameAsColdBuild(dir);
+    const yml = path.join(dir, "content/site.yml");
+    fs.writeFileSync(yml, fs.readFileSync(yml, "utf8").replace(/^title: .*$/m, 'title: "改名的新闻网"'));
+    await build(dir);
+    await expectSameAsColdBuild(dir);
+    fs.mkdirSync(path.join(dir, "public/img"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "public/img/a.txt"), "一");
+    await build(dir);
+    fs.writeFileSync(path.join(dir, "public/img/a.txt"), "二");
+    await build(dir);
+    await expectSameAsColdBuild(dir);
+  });
+
+  it("writes again a file of the site that was changed or deleted by hand", async () => {
+    const dir = project();
+    await build(dir);
+    const dist = path.join(dir, "dist");
+    const pages = listTree(dist).filter((f) => f.endsWith(".html"));
+    fs.writeFileSync(path.join(dist, pages[5]!), "changed by hand");
+    fs.rmSync(path.join(dist, pages[9]!));
+    const again = await build(dir);
+    expect(again.rendered).toBe(2);
+    await expectSameAsColdBuild(dir);
+  });
+
+  it.each([
+    ["truncated", (f: string) => fs.truncateSync(f, Math.floor(fs.statSync(f).size / 2))],
+    ["garbled", (f: string) => {
+      const bytes = fs.readFileSync(f);
+      for (let i = 100; i < bytes.length; i += 997) bytes[i] = bytes[i]! ^ 0x5a;
+      fs.writeFileSync(f, bytes);
+    }],
+    ["foreign", (f: string) => fs.writeFileSync(f, "this is not xnews's cache\n".repeat(50))],
+    ["empty", (f: string) => fs.writeFileSync(f, "")],
+  ])("ignores a %s cache with a one-line notice, and still writes what a cold build writes", async (_, spoil) => {
+    const dir = project();
+    await build(dir);
+    const cacheFiles = fs.readdirSync(path.join(dir, ".xnews-cache")).map((f) => path.join(dir, ".xnews-cache", f));
+    expect(cacheFiles.length).toBe(2);
+    for (const f of cacheFiles) spoil(f);
+    newStory(dir, "after-spoiling");
+    const r = await build(dir);
+    expect(r.stderr.trim().split("\n")).toHaveLength(2);
+    expect(r.stderr).toMatch(/note: the build cache file .* could not be used .*; it is rebuilt/);
+    expect(r.read).toBe(STORY_FILES + 1);
+    await expectSameAsColdBuild(dir);
+    // The cache was written anew: the next build uses it.
+    expect((await build(dir)).rendered).toBe(0);
+  });
+
+  it("renders byte-identical files with --jobs 1 and --jobs 4", async () => {
+    const dir = project();
+    await build(dir, "--no-cache", "--jobs", "1", "--out", "one");
+    await build(dir, "--no-cache", "--jobs", "4", "--out", "four");
+    expect(fingerprint(path.join(dir, "four"))).toEqual(fingerprint(path.join(dir, "one")));
+    const bad = await xnews(["build", "--jobs", "0"], dir);
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining("--jobs must be a whole number from 1 to 256")]);
+  });
+
+  it("is dropped by xnews clean, which leaves a folder that is not a cache alone", async () => {
+    const dir = project();
+    await build(dir);
+    const clean = await xnews(["clean"], dir);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(fs.existsSync(path.join(dir, ".xnews-cache"))).toBe(false);
+    expect((await build(dir)).read).toBe(STORY_FILES);
+    fs.mkdirSync(path.join(dir, "notes"));
+    fs.writeFileSync(path.join(dir, "notes/todo.txt"), "mine");
+    const refused = await xnews(["clean", "--cache", "notes"], dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("not xnews's build cache");
+    expect(fs.readFileSync(path.join(dir, "notes/todo.txt"), "utf8")).toBe("mine");
+  });
+});
+
+/** Starts `xnews build` and kills it once `when()` holds; says whether the kill landed before the build ended. */
+function buildKilledWhen(dir: string, when: () => boolean): Promise<{ killed: boolean; finished: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(REPO, "lib/cli.js"), "build", "--quiet"], { cwd: dir, stdio: "ignore" });
+    let killed = false;
+    const poll = setInterval(() => {
+      if (!killed && when()) {
+        killed = true;
+        child.kill("SIGKILL");
+      }
+    }, 2);
+    child.on("exit", (code) => {
+      clearInterval(poll);
+      resolve({ killed, finished: code === 0 });
+    });
+  });
+}
+
+function stagedFiles(dir: string): number {
+  let n = 0;
+  for (const name of fs.readdirSync(dir).filter((x) => x.startsWith(".dist.new-"))) {
+    try {
+      n += (fs.readdirSync(path.join(dir, name), { recursive: true }) as string[]).length;
+    } catch {
+      // renamed or removed while being counted
+    }
+  }
+  return n;
+}
+
+describe("a publish killed part-way", () => {
+  it("leaves the previous site or the whole new one, and the next build equals a cold build", async () => {
+    const dir = project();
+    await build(dir);
+    const dist = path.join(dir, "dist");
+    const before = fingerprint(dist);
+    newStory(dir, "killed-publish");
+    await build(dir, "--out", "reference", "--no-cache");
+    const after = fingerprint(path.join(dir, "reference"));
+    let landed = 0;
+    for (const fraction of [0.1, 0.5, 0.9, 1]) {
+      const { killed, finished } = await buildKilledWhen(dir, () => stagedFiles(dir) >= before.size * fraction || fs.readdirSync(dir).some((n) => n.startsWith(".dist.old-")));
+      if (killed && !finished) landed++;
+      const served = fs.existsSync(dist) ? fingerprint(dist) : fingerprint(path.join(dir, fs.readdirSync(dir).find((n) => n.startsWith(".dist.old-"))!));
+      expect(served.size === before.size ? before : after).toEqual(served);
+      // Back to the previous site, built with the cache, for the next kill.
+      fs.renameSync(path.join(dir, "content/articles/killed-publish.md"), path.join(dir, "killed-publish.md"));
+      await build(dir);
+      expect(fingerprint(dist)).toEqual(before);
+      fs.renameSync(path.join(dir, "killed-publish.md"), path.join(dir, "content/articles/killed-publish.md"));
+    }
+    expect(landed).toBeGreaterThan(0);
+    await build(dir);
+    expect(fingerprint(dist)).toEqual(after);
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith(".dist."))).toEqual([]);
+  });
+});
