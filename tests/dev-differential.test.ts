@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { UserError, formatDiagnostic, sortDiagnostics, type Diagnostic } from "../src/diagnostics.js";
 import { DevSession, type FileChange, type RebuildReport } from "../src/dev/session.js";
 import { generateCorpus } from "../src/gen/corpus.js";
+import { createRandom, type Random } from "../src/gen/random.js";
 import { REPO, buildProject, listTree, pathsOf, tempDir } from "./helpers/site.js";
 
 const STEPS = Number(process.env.XNEWS_DIFF_STEPS ?? 100);
@@ -37,42 +38,13 @@ function corpus(): string {
 const BUILT_IN_TEMPLATES = new Map(listTree(path.join(REPO, "templates")).map((t) => [t, fs.readFileSync(path.join(REPO, "templates", t), "utf8")]));
 const BUILT_IN_CSS = fs.readFileSync(path.join(REPO, "public/css/site.css"), "utf8");
 
-// ---------------------------------------------------------------- a small seeded random source
-
-class Random {
-  private state: number;
-  constructor(seed: string) {
-    let h = 1779033703 ^ seed.length;
-    for (let i = 0; i < seed.length; i++) {
-      h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
-      h = (h << 13) | (h >>> 19);
-    }
-    this.state = h >>> 0;
-  }
-  /** mulberry32 */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    if (!items.length) throw new Error("pick from nothing");
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-  some<T>(items: readonly T[], min: number, max: number): T[] {
-    const pool = [...items];
-    const out: T[] = [];
-    const n = Math.min(pool.length, this.int(min, max));
-    while (out.length < n) out.push(pool.splice(Math.floor(this.next() * pool.length), 1)[0]!);
-    return out;
-  }
+/** From min to max of the items, in random order. */
+function some<T>(rng: Random, items: readonly T[], min: number, max: number): T[] {
+  const pool = [...items];
+  const out: T[] = [];
+  const n = Math.min(pool.length, rng.int(min, max));
+  while (out.length < n) out.push(pool.splice(rng.int(0, pool.length - 1), 1)[0]!);
+  return out;
 }
 
 // ---------------------------------------------------------------- front matter, as text
@@ -137,6 +109,9 @@ function formatDate(minutes: number, style: "iso" | "local" | "day" | "utc"): st
 
 // ---------------------------------------------------------------- steps
 
+/** A story (or page) file as this test writes them: `.md`, and not hidden. */
+const isStoryFile = (rel: string) => /^content\/(articles|snippets|pages)\//.test(rel) && rel.endsWith(".md") && !path.basename(rel).startsWith(".");
+
 /** What one step leaves in each file it touches: its text, or null for gone. */
 type Ops = [rel: string, text: string | null][];
 
@@ -180,6 +155,7 @@ type EditKind =
   | "public"
   | "page"
   | "siteYml"
+  | "notStory"
   | "touch";
 
 const WEIGHTS: [EditKind, number][] = [
@@ -204,6 +180,7 @@ const WEIGHTS: [EditKind, number][] = [
   ["public", 3],
   ["page", 2],
   ["siteYml", 1],
+  ["notStory", 2],
   ["touch", 1],
 ];
 
@@ -234,9 +211,10 @@ class Editor {
   private read = (rel: string) => fs.readFileSync(this.file(rel), "utf8");
   private exists = (rel: string) => fs.existsSync(this.file(rel));
   private list = (dir: string) => (this.exists(dir) ? listTree(this.file(dir)).map((f) => `${dir}/${f}`) : []);
-  private articles = () => this.list("content/articles");
-  private snippets = () => this.list("content/snippets");
-  private pages = () => this.list("content/pages");
+  private stories = (dir: string) => this.list(dir).filter(isStoryFile);
+  private articles = () => this.stories("content/articles");
+  private snippets = () => this.stories("content/snippets");
+  private pages = () => this.stories("content/pages");
   private locked = () => new Set(this.pending.flatMap((p) => p.locked));
   private free = (files: string[]) => {
     const locked = this.locked();
@@ -325,8 +303,9 @@ class Editor {
       }
       case "laterBody": {
         if (!story) return undefined;
-        const how = rng.pick(["edit", "add", "heading", "delete"] as const);
+        const how = rng.pick(["edit", "add", "heading", "delete", "delete", "empty"] as const);
         this.edit(story, (d) => {
+          if (how === "empty") return { fm: d.fm, body: rng.chance(0.5) ? "" : "\n" };
           const { blank, paras } = paragraphsOf(d);
           const later = rng.int(Math.min(2, paras.length), paras.length);
           if (how === "add") paras.splice(later, 0, `${this.phrase()}。`);
@@ -365,7 +344,7 @@ class Editor {
           let tags = listOf(field(d, "tags"));
           if (how === "add") tags = [...new Set([...tags, rng.pick(this.tagPool)])];
           else if (how === "remove" && tags.length) tags.splice(rng.int(0, tags.length - 1), 1);
-          else if (how === "replace") tags = rng.some(this.tagPool, 1, 4);
+          else if (how === "replace") tags = some(rng, this.tagPool, 1, 4);
           return setField(d, "tags", how === "none" ? (rng.chance(0.5) ? undefined : "[]") : `[${tags.map(q).join(", ")}]`);
         });
         return `tags ${how} ${story}`;
@@ -375,7 +354,7 @@ class Editor {
         const ids = this.allIds();
         const self = this.idOf(story);
         const how = rng.pick(["others", "others", "missing", "self", "draft", "page", "none"] as const);
-        let related = rng.some(ids.filter((id) => id !== self), 1, 4);
+        let related = some(rng, ids.filter((id) => id !== self), 1, 4);
         if (how === "missing") related.splice(rng.int(0, related.length), 0, "no-such-story");
         if (how === "self") related.splice(rng.int(0, related.length), 0, self);
         if (how === "page") related.push("about");
@@ -419,8 +398,8 @@ class Editor {
         const rel = rng.chance(0.8) ? `content/articles/${yyyy}/${mm}/${id}.md` : `content/articles/extra/${id}.md`;
         const fm = [`title: ${q(this.phrase())}`, `date: ${formatDate(minutes, rng.pick(["iso", "iso", "local", "day"] as const))}`, `channel: ${q(rng.pick(this.slugs))}`];
         if (rng.chance(0.7)) fm.push(`byline: ${q(`记者 ${rng.pick(NAMES)}`)}`);
-        if (rng.chance(0.8)) fm.push(`tags: [${rng.some(this.tagPool, 1, 3).map(q).join(", ")}]`);
-        if (rng.chance(0.4)) fm.push(`related: [${rng.some(this.allIds(), 1, 3).map(q).join(", ")}]`);
+        if (rng.chance(0.8)) fm.push(`tags: [${some(rng, this.tagPool, 1, 3).map(q).join(", ")}]`);
+        if (rng.chance(0.4)) fm.push(`related: [${some(rng, this.allIds(), 1, 3).map(q).join(", ")}]`);
         if (rng.chance(0.1)) fm.push("featured: true");
         if (rng.chance(0.1)) fm.push("draft: true");
         const paras = Array.from({ length: rng.int(1, 4) }, () => Array.from({ length: rng.int(1, 6) }, () => this.phrase()).join(","));
@@ -493,10 +472,40 @@ class Editor {
       case "siteYml": {
         const rel = "content/site.yml";
         if (this.locked().has(rel)) return undefined;
-        const how = rng.pick(["pageSize", "title"] as const);
+        const how = rng.pick(["pageSize", "pageSize", "title", "channelName"] as const);
         const text = this.read(rel);
-        this.put(rel, how === "pageSize" ? text.replace(/^pageSize: \d+$/m, `pageSize: ${rng.pick([3, 7, 20])}`) : text.replace(/^title: .*$/m, `title: ${q(rng.pick(["咸宁新闻网", "咸宁新闻网 · 测试", "香城新闻"]))}`));
+        if (how === "pageSize") this.put(rel, text.replace(/^pageSize: \d+$/m, `pageSize: ${rng.pick([3, 7, 20])}`));
+        else if (how === "title") this.put(rel, text.replace(/^title: .*$/m, `title: ${q(rng.pick(["咸宁新闻网", "咸宁新闻网 · 测试", "香城新闻"]))}`));
+        else {
+          const names = [...text.matchAll(/name: "([^"]+)"/g)];
+          const name = rng.pick(names);
+          this.put(rel, text.slice(0, name.index) + `name: ${q(`${name[1]}${this.n++}`)}` + text.slice(name.index + name[0].length));
+        }
         return `site.yml ${how}`;
+      }
+      case "notStory": {
+        // Files under content/ that are not stories: a build reads none of them, and dev must not either.
+        const how = rng.pick(["note", "note", "backup", "hidden", "remove"] as const);
+        const strays = this.free(this.list("content")).filter((f) => !isStoryFile(f) && f !== "content/site.yml" && !f.endsWith(".xnews-generated"));
+        if (how === "remove") {
+          if (!strays.length) return undefined;
+          const target = rng.pick(strays);
+          this.put(target, null);
+          return `not a story: deleted ${target}`;
+        }
+        if (how === "note") {
+          const rel = rng.pick(["content/notes.txt", "content/articles/readme.txt", "content/notes/todo.md", "content/img/a.png"]);
+          this.put(rel, `${this.phrase()}\n`);
+          return `not a story: wrote ${rel}`;
+        }
+        // A story renamed to a name that is not a story's (a backup, a hidden file), and back later by "remove" and "add".
+        if (!story) return undefined;
+        const to = how === "backup" ? `${story}.bak` : `${path.dirname(story)}/.${path.basename(story)}`;
+        if (this.exists(to)) return undefined;
+        const text = this.read(story);
+        this.put(story, null);
+        this.put(to, text);
+        return `not a story: renamed ${story} → ${to}`;
       }
       case "touch": {
         const files = this.free([...this.articles(), ...this.snippets(), ...this.list("templates"), ...this.list("public")]);
@@ -536,7 +545,12 @@ class Editor {
     const layout = "templates/layout.njk";
     const extra = "templates/partials/extra.njk";
     const includesExtra = this.exists(layout) && this.read(layout).includes("partials/extra.njk");
-    const how = rng.pick(["copy", "copy", "edit", "edit", "delete", "extra"] as const);
+    const how = rng.pick(["copy", "copy", "edit", "edit", "delete", "extra", "unused"] as const);
+    if (how === "unused") {
+      // A template nothing uses: nothing to write.
+      this.put("templates/unused.njk", `<p>${this.phrase()}</p>\n`);
+      return "template unused.njk written";
+    }
     if (how === "extra") {
       if (locked.has(layout) || locked.has(extra)) return undefined;
       if (includesExtra) {
@@ -611,8 +625,26 @@ class Editor {
   private breakSomething(): string {
     const rng = this.rng;
     for (;;) {
-      const how = rng.pick(["yaml", "noTitle", "badDate", "channel", "duplicateId", "snippetTitle", "templateInclude", "templateSyntax", "pageSize"] as const);
+      const how = rng.pick(["yaml", "noTitle", "badDate", "channel", "duplicateId", "snippetTitle", "templateInclude", "templateSyntax", "pageSize", "publicCollision", "pageId"] as const);
       const articles = this.free(this.articles());
+      if (how === "publicCollision") {
+        // A public/ file where a page goes: two things written to one file.
+        const rel = `public/${rng.pick(["index.html", "404.html", "about.html", "yaowen/index.html", "index.xml"])}`;
+        if (this.exists(rel) || this.locked().has(rel)) continue;
+        this.put(rel, `<p>${this.phrase()}</p>\n`);
+        this.pending.push({ label: `${how} ${rel}`, fix: [[rel, null]], locked: [rel, "content/pages/about.md"] });
+        return `BREAK ${how} ${rel}`;
+      }
+      if (how === "pageId") {
+        // A stand-alone page with an article's id.
+        if (!articles.length) continue;
+        const other = rng.pick(articles);
+        const rel = `content/pages/${this.idOf(other)}.md`;
+        if (this.exists(rel)) continue;
+        this.put(rel, `---\ntitle: ${q(this.phrase())}\n---\n\n${this.phrase()}。\n`);
+        this.pending.push({ label: `${how} ${rel}`, fix: [[rel, null]], locked: [rel, other] });
+        return `BREAK ${how} ${rel}`;
+      }
       if (how === "templateInclude" || how === "templateSyntax") {
         const name = rng.pick(["layout.njk", "article.njk", "partials/footer.njk", "channel.njk"]);
         const rel = `templates/${name}`;
@@ -732,7 +764,7 @@ async function runSequence(source: { seed: string; steps: number } | { replay: S
   const run: Run = { steps: [], broken: 0, good: 0 };
   /** dev's output after the last good step: nothing before the first build. */
   let last: Tree = new Map();
-  const editor = "seed" in source ? new Editor(project, new Random(source.seed)) : undefined;
+  const editor = "seed" in source ? new Editor(project, createRandom(source.seed)) : undefined;
   const replay = "replay" in source ? source.replay : [];
   const count = "seed" in source ? source.steps : replay.length;
 
@@ -742,9 +774,7 @@ async function runSequence(source: { seed: string; steps: number } | { replay: S
     let buildError: UserError | undefined;
     let diagnostics: Diagnostic[];
     try {
-      const tb = performance.now();
       diagnostics = (await buildProject(project, fresh)).report.diagnostics;
-      if (process.env.XNEWS_DIFF_TIME) console.log(`build ${Math.round(performance.now() - tb)}`);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       buildError = e;
@@ -819,12 +849,7 @@ async function runSequence(source: { seed: string; steps: number } | { replay: S
       changes = changesOf(project, step.ops, (rel) => existed.has(rel));
     }
     run.steps.push(step);
-    const t0 = performance.now();
-    const rep = session.apply(changes);
-    const t1 = performance.now();
-    run.failure = await check(i, rep, step.label);
-    const t2 = performance.now();
-    if (process.env.XNEWS_DIFF_TIME) console.log(`step ${i} apply ${Math.round(t1 - t0)} check ${Math.round(t2 - t1)} written ${rep.written.length} files ${listTree(out).length} ${step.label}`);
+    run.failure = await check(i, session.apply(changes), step.label);
     // Let the test runner's messages through: a build in this process does not wait on anything.
     await new Promise((resolve) => setImmediate(resolve));
   }
