@@ -52,6 +52,8 @@ export interface OutputPlan {
   finish(): void;
 }
 
+const EVERYTHING: InputChanges = { settings: true, templates: true, public: true, stories: [], storyListing: true };
+
 export class Site {
   private config: SiteConfig | undefined;
   private configDiagnostics: Diagnostic[] = [];
@@ -78,11 +80,49 @@ export class Site {
 
   /** Reads settings, every story, templates and public/, and builds the model. */
   load(): void {
-    this.reread({ settings: true, templates: true, public: true, stories: [], storyListing: true });
+    this.reread(EVERYTHING);
+  }
+
+  /**
+   * As load(), with the story files that must be read (not recalled) read by `readMany`, which
+   * may read them elsewhere (worker threads) but must return what createStoryReader would.
+   */
+  async loadWith(readMany: (config: SiteConfig, places: StoryPlace[]) => Promise<StoryResult[]>): Promise<void> {
+    const places = this.readSettings(EVERYTHING);
+    if (this.config) {
+      const unknown: StoryPlace[] = [];
+      for (const place of places) {
+        const known = this.memory?.recall(place);
+        if (known) this.files.set(place.key, known);
+        else {
+          this.files.set(place.key, { diagnostics: [] }); // keeps the reading order
+          unknown.push(place);
+        }
+      }
+      const results = await readMany(this.config, unknown);
+      unknown.forEach((place, i) => {
+        this.files.set(place.key, results[i]!);
+        this.memory?.remember(place, results[i]!);
+      });
+      this.storiesRead += unknown.length;
+    }
+    this.readTheRest(EVERYTHING);
   }
 
   /** Reads again what changed, and builds the model again. */
   reread(changes: InputChanges): void {
+    for (const place of this.readSettings(changes)) this.files.set(place.key, this.read(place));
+    if (this.config && !changes.settings) {
+      for (const { kind, place } of changes.stories) {
+        if (kind === "unlink") this.files.delete(place.key);
+        else this.files.set(place.key, this.read(place));
+      }
+    }
+    this.readTheRest(changes);
+  }
+
+  /** site.yml, when it changed, and the story folders' listing; returns every story file to read anew. */
+  private readSettings(changes: InputChanges): StoryPlace[] {
     if (changes.settings) {
       const result = loadSiteConfig(this.paths.contentDir);
       this.config = result.config;
@@ -91,17 +131,14 @@ export class Site {
       this.readStoryFile = this.config && createStoryReader(this.config);
       this.memory = this.config && this.remember?.(this.config);
     }
-    if (this.config && (changes.settings || changes.storyListing)) {
-      const listing = listStoryFiles(this.paths.contentDir);
-      this.storyListingWarnings = listing.warnings;
-      if (changes.settings) for (const place of listing.places) this.files.set(place.key, this.read(place));
-    }
-    if (this.config && !changes.settings) {
-      for (const { kind, place } of changes.stories) {
-        if (kind === "unlink") this.files.delete(place.key);
-        else this.files.set(place.key, this.read(place));
-      }
-    }
+    if (!this.config || !(changes.settings || changes.storyListing)) return [];
+    const listing = listStoryFiles(this.paths.contentDir);
+    this.storyListingWarnings = listing.warnings;
+    return changes.settings ? listing.places : [];
+  }
+
+  /** Templates and public/, when they changed; then the model. */
+  private readTheRest(changes: InputChanges): void {
     // Stories before templates: loading Nunjucks (for the template check) slows their reading.
     if (changes.templates) this.templates = checkTemplates(this.paths.templatesDir);
     if (changes.public) {

@@ -213,6 +213,8 @@ describe("相关新闻 on a site whose stories share a tag", () => {
       for (const limit of [1, 10]) {
         const expected = articles.map((_, self) => slowRelated(articles, named, limit, self));
         for (const wide of [0, 3, 40, 1000]) expect(computeRelated(articles, named, lists, limit, wide)).toEqual(expected);
+        // Articles with more tags than are indexed are counted; the others are read through the subset index.
+        for (const indexed of [0, 1, 2, 3]) expect(computeRelated(articles, named, lists, limit, 40, indexed)).toEqual(expected);
       }
     }
   });

@@ -71,16 +71,33 @@ export async function build(paths: ProjectPaths, options: BuildOptions = {}): Pr
   // The story cache is keyed by the settings stories are read with, known once site.yml is read.
   let stories: CachedStories | undefined;
   const site = new Site(paths, cache && ((config) => (stories = cache.stories(paths.contentDir, readingSettings(config)))));
-  site.load();
-  const diagnostics = site.problems();
-  if (hasErrors(diagnostics)) throw new UserError(diagnostics);
+  const pool = new RenderPool(options.jobs ?? defaultJobs());
+  try {
+    await site.loadWith((config, places) => pool.readStories(config, places));
+    const diagnostics = site.problems();
+    if (hasErrors(diagnostics)) throw new UserError(diagnostics);
+    return await writeSite(site, paths, pool, diagnostics, cache, stories, started, progress);
+  } finally {
+    await pool.close();
+  }
+}
 
+async function writeSite(
+  site: Site,
+  paths: ProjectPaths,
+  pool: RenderPool,
+  diagnostics: Diagnostic[],
+  cache: BuildCache | undefined,
+  stories: CachedStories | undefined,
+  started: number,
+  progress: Progress | undefined,
+): Promise<BuildReport> {
   const live = path.resolve(paths.outDir);
   const previous = cache?.outputs(live);
   const index = new DependencyIndex(previous?.dependencies);
   const liveFiles = previous?.files ?? new Map<string, FileRecord>();
   const staged = stageOutput(live);
-  const pool = new RenderPool(site.renderSettings(), staged.writer.root, options.jobs ?? defaultJobs());
+  pool.writeTo(site.renderSettings(), staged.writer.root);
   const files = new Map<string, FileRecord>();
   let total = 0;
   let reused = 0;
@@ -113,7 +130,9 @@ export async function build(paths: ProjectPaths, options: BuildOptions = {}): Pr
     const swap = staged.commit();
     if (cache) {
       stories?.save();
-      cache.saveOutputs(live, { dependencies: index.stored(), files });
+      // Unchanged when every file was linked as recorded and nothing was recorded anew.
+      const same = !index.dirty && files.size === liveFiles.size && [...files].every(([route, record]) => liveFiles.get(route) === record);
+      if (!same || !previous) cache.saveOutputs(live, { dependencies: index.stored(), files });
     }
     return {
       files: total,
@@ -128,8 +147,6 @@ export async function build(paths: ProjectPaths, options: BuildOptions = {}): Pr
   } catch (e) {
     staged.abort();
     throw e;
-  } finally {
-    await pool.close();
   }
 }
 

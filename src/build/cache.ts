@@ -11,6 +11,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
+import zlib from "node:zlib";
 import { displayPath } from "../content/files.js";
 import { UserError, errorAt } from "../diagnostics.js";
 import type { StoryPlace, StoryResult } from "../content/load-content.js";
@@ -18,7 +19,9 @@ import type { StoredDependencies } from "../render/dependencies.js";
 import type { StoryMemory } from "../site.js";
 
 export const DEFAULT_CACHE_DIR = ".xnews-cache";
-const MAGIC = "xnews-cache 1\n";
+const MAGIC = "xnews-cache 2\n";
+/** After the magic line: the payload's CRC-32 and length, as "xxxxxxxx nnnnnnnnnnnn\n". */
+const HEADER = MAGIC.length + 22;
 /**
  * A file modified this shortly before it was read might be saved again within the same clock tick
  * and look unchanged: such a reading is not kept (the file is read again next time, when it is older).
@@ -85,12 +88,10 @@ export class BuildCache {
     } catch {
       return undefined; // not there: a cold build
     }
-    const header = MAGIC.length + 44;
     try {
-      if (bytes.length < header || bytes.subarray(0, MAGIC.length).toString("latin1") !== MAGIC) throw new Error("not an xnews cache file");
-      const sum = bytes.subarray(MAGIC.length, header).toString("latin1");
-      const payload = bytes.subarray(header);
-      if (checksum(payload) !== sum) throw new Error("truncated or garbled");
+      if (bytes.length < HEADER || bytes.subarray(0, MAGIC.length).toString("latin1") !== MAGIC) throw new Error("not an xnews cache file");
+      const payload = bytes.subarray(HEADER);
+      if (bytes.subarray(MAGIC.length, HEADER).toString("latin1") !== checksum(payload)) throw new Error("truncated or garbled");
       return v8.deserialize(payload) as T;
     } catch (e) {
       this.notices.push(`the build cache file ${displayPath(file)} could not be used (${(e as Error).message}); it is rebuilt`);
@@ -110,6 +111,7 @@ export class BuildCache {
 /** Story readings by place, each valid while its file's stamp is unchanged. */
 export class CachedStories implements StoryMemory {
   private readonly next = new Map<string, StoryEntry>();
+  private dirty = false;
 
   constructor(
     private readonly earlier: Map<string, StoryEntry>,
@@ -129,10 +131,12 @@ export class CachedStories implements StoryMemory {
   remember(place: StoryPlace, result: StoryResult): void {
     const now = stampOf(path.join(place.dir, place.rel));
     if (now && Date.now() - now.mtimeMs > RACY_MS) this.next.set(place.key, { stamp: now.stamp, result });
+    this.dirty = true;
   }
 
+  /** Writes the readings of this build, unless they are exactly the last build's. */
   save(): void {
-    this.write(this.next);
+    if (this.dirty || this.next.size !== this.earlier.size) this.write(this.next);
   }
 }
 
@@ -145,8 +149,9 @@ function stampOf(file: string): { stamp: string; mtimeMs: number } | undefined {
   }
 }
 
+/** CRC-32 and length: catches a truncated or garbled file at memory speed (this guards against accidents, not attacks). */
 function checksum(payload: Uint8Array): string {
-  return crypto.createHash("sha256").update(payload).digest("base64");
+  return `${zlib.crc32(payload).toString(16).padStart(8, "0")} ${String(payload.length).padStart(12, "0")}\n`;
 }
 
 /** Drops the cache folder (`xnews clean`). Only a folder that holds cache files, or nothing, is removed. */

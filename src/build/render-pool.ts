@@ -1,10 +1,12 @@
-// Rendering on every core: batches of jobs go to a pool of worker threads (tinypool), or are
-// rendered in the main thread with --jobs 1. Views are plain data, so they cross to a worker as
+// Reading and rendering on every core: batches of story files and of jobs go to a pool of worker
+// threads (tinypool), or are done in the main thread with --jobs 1. Views are plain data, so they cross to a worker as
 // they are; each worker writes its files itself. The order in which batches finish does not
 // matter: every file has its own path and its bytes depend only on its job.
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import Tinypool from "tinypool";
+import type { SiteConfig } from "../config.js";
+import { createStoryReader, type StoryPlace, type StoryResult } from "../content/load-content.js";
 import { UserError } from "../diagnostics.js";
 import type { Job } from "../render/jobs.js";
 import type { RenderSettings } from "../render/render-job.js";
@@ -13,6 +15,8 @@ import { batchRenderer, renderBatch, type BatchRenderer, type BatchResult, type 
 
 /** Jobs per message to a worker: enough to make the message's cost small beside the rendering. */
 const BATCH = 64;
+/** Story files per message to a worker. */
+const READ_BATCH = 256;
 
 export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism());
@@ -36,12 +40,30 @@ export class RenderPool {
   readonly records: [string, FileRecord][] = [];
   rendered = 0;
 
-  constructor(
-    private readonly settings: RenderSettings,
-    private readonly root: string,
-    readonly jobs: number,
-  ) {
+  private settings!: RenderSettings;
+  private root!: string;
+
+  constructor(readonly jobs: number) {
     if (jobs > 1) this.pool = new Tinypool({ filename: workerFile(), minThreads: jobs, maxThreads: jobs, isolateWorkers: false });
+  }
+
+  /** Reads story files on every worker, in batches; the results come back in the order of `places`. */
+  async readStories(config: SiteConfig, places: StoryPlace[]): Promise<StoryResult[]> {
+    if (!this.pool) {
+      const read = createStoryReader(config);
+      return places.map(read);
+    }
+    const batches: Promise<StoryResult[]>[] = [];
+    for (let i = 0; i < places.length; i += READ_BATCH) {
+      batches.push(this.pool.run({ config, places: places.slice(i, i + READ_BATCH) }, { name: "read" }) as Promise<StoryResult[]>);
+    }
+    return (await Promise.all(batches)).flat();
+  }
+
+  /** Where rendered files go, and how they are rendered: set before the first job. */
+  writeTo(settings: RenderSettings, root: string): void {
+    this.settings = settings;
+    this.root = root;
   }
 
   /** Queues a job; waits while enough work is in flight (memory stays flat however large the site). */

@@ -12,21 +12,30 @@ export interface SiteCheck {
   diagnostics: Diagnostic[];
   /** Output path of every article and page that has a valid one, by id (drafts included). */
   routes: Map<string, string>;
+  /**
+   * For each story (in the order given), the index of the story each of its related ids names
+   * (the first with that id), or -1: ids are looked up once, here, and not again by their text.
+   */
+  relatedTargets: (readonly number[])[];
 }
+
+const NO_TARGETS: readonly number[] = [];
 
 export function checkSite(content: ContentSet, channels: ChannelTree, publicFiles?: ReadonlySet<string>): SiteCheck {
   const { config, stories } = content;
   const diagnostics: Diagnostic[] = [];
   const at = (s: Story, field: string) => s.fieldLines[field];
-  const known = new Map<string, Story>();
+  /** Each id's first story, by its index. */
+  const known = new Map<string, number>();
   const guessChannel = guesser(channels.all);
 
-  for (const s of stories) {
-    const first = known.get(s.id);
-    if (first) {
+  stories.forEach((s, i) => {
+    const firstAt = known.get(s.id);
+    if (firstAt !== undefined) {
+      const first = stories[firstAt]!;
       diagnostics.push(errorAt(s.file, `id "${s.id}" is already used by ${first.file}`, "ids must be unique across the site: change the id (or the file name) of one of them", at(s, "id") ?? 1, 1));
       diagnostics.push(errorAt(first.file, `id "${s.id}" is also used by ${s.file}`, "ids must be unique across the site: change the id (or the file name) of one of them", at(first, "id") ?? 1, 1));
-    } else known.set(s.id, s);
+    } else known.set(s.id, i);
 
     if (s.channel !== undefined && !channels.bySlug.has(s.channel)) {
       const guess = guessChannel(s.channel);
@@ -37,13 +46,17 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
     if (s.cover && publicFiles && !/^https?:\/\//.test(s.cover) && !publicFiles.has(s.cover.replace(/^\/+/, ""))) {
       diagnostics.push(warningAt(s.file, `cover "${s.cover}" names no file under public/`, "put the image in public/ (e.g. public/img/a.jpg, written as /img/a.jpg) or give a full https:// address", at(s, "cover"), 1));
     }
-  }
+  });
 
-  // Only what 相关新闻 can show is worth suggesting: never a stand-alone page.
-  const guessId = guesser([...known.values()].filter((s) => s.kind !== "standalone").map((s) => s.id));
-  for (const s of stories) {
-    for (const id of s.related) {
-      const target = known.get(id);
+  // Only what 相关新闻 can show is worth suggesting: never a stand-alone page. The names are
+  // indexed on the first dangling id, not on every build.
+  let guessing: Guesser | undefined;
+  const guessId: Guesser = (id) => (guessing ??= guesser([...known.values()].map((i) => stories[i]!).filter((s) => s.kind !== "standalone").map((s) => s.id)))(id);
+  const relatedTargets = stories.map((s) => {
+    if (s.related.length === 0) return NO_TARGETS;
+    const targets = s.related.map((id) => known.get(id) ?? -1);
+    s.related.forEach((id, k) => {
+      const target = stories[targets[k]!];
       if (target?.kind === "standalone") {
         diagnostics.push(
           warningAt(s.file, `related id "${id}" is the stand-alone page ${target.file}; it is left out, as 相关新闻 lists only articles and snippets`, `remove "${id}" from related, or name an article or snippet`, at(s, "related"), 1),
@@ -53,8 +66,9 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
       } else if (target.draft && !s.draft) {
         diagnostics.push(warningAt(s.file, `related id "${id}" is a draft; it is left out until published`, `publish ${target.file} or remove "${id}"`, at(s, "related"), 1));
       }
-    }
-  }
+    });
+    return targets;
+  });
 
   diagnostics.push(...patternSafetyDiagnostics(config));
   const routes = new Map<string, string>();
@@ -64,7 +78,7 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
     // A route can only be unsafe through the permalink pattern, reported once above.
     if (route && !s.draft) routes.set(s.id, route);
   }
-  return { diagnostics, routes };
+  return { diagnostics, routes, relatedTargets };
 }
 
 function nearestHint(id: string, guessId: Guesser): string {

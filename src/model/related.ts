@@ -29,25 +29,237 @@ export function computeRelated(
   limit = RELATED_LIMIT,
   /** Tags on more articles than this are read lazily (tests set it low). */
   wideTag = wideTagSize(articles.length),
+  /** Articles with at most this many tags are ranked through the subset index (tests set it to 0). */
+  indexedTags = MAX_INDEXED_TAGS,
+  /** The article index of each named id, -1 for one that is not an article, when the caller knows them. */
+  namedAt?: readonly (readonly number[])[],
 ): string[][] {
-  const { members, tagsOf } = tagIndex(articles);
-  const shared = new Int32Array(articles.length);
-  const taken = new Uint8Array(articles.length);
-  const indexOf = new Map(articles.map((a, i) => [a.id, i]));
-  const channelOf = channelNumbers(articles);
+  const { idOf, channelOf, members, tagStart, tagList } = readArticles(articles);
+  let indexOf: Map<string, number> | undefined;
   const byChannel: number[][] = [];
   channelOf.forEach((c, i) => (byChannel[c] ??= []).push(i));
-  const touched: number[] = [];
-  /** Whether article `j` has tag `t`: its own few tags looked through, or the tag's list searched. */
-  const carries = (j: number, t: number) => (tagsOf[j]!.length <= 16 ? tagsOf[j]!.includes(t) : holds(members[t]!, j));
+  const taken = new Uint8Array(articles.length);
+  const viaSubsets = subsetRanker(members.length, tagStart, tagList, channelOf, byChannel, taken, indexedTags);
+  let viaCounting: ((self: number, wanted: number) => number[]) | undefined;
+  const fills: (readonly number[])[] = [];
+  const takenNow: number[] = [];
 
   return articles.map((article, self) => {
     const chosen = named[self]!.slice(0, limit);
     const wanted = limit - chosen.length;
     if (wanted <= 0) return chosen;
-    const takenNow = [self, ...chosen.map((id) => indexOf.get(id)).filter((i) => i !== undefined)];
+    takenNow.length = 0;
+    takenNow.push(self);
+    for (let k = 0; k < chosen.length; k++) {
+      const i = namedAt ? namedAt[self]![k]! : (indexOf ??= new Map(idOf.map((id, i) => [id, i]))).get(chosen[k]!);
+      if (i !== undefined && i >= 0) takenNow.push(i);
+    }
     for (const i of takenNow) taken[i] = 1;
+    let best = viaSubsets(self, wanted);
+    if (!best) {
+      viaCounting ??= countingRanker(articles, members, tagsByArticle(tagStart, tagList), channelOf, byChannel, taken, wideTag);
+      best = viaCounting(self, wanted);
+    }
 
+    for (const j of best) chosen.push(idOf[j]!);
+    // Short of tag matches: the channel's newest stories fill the list.
+    for (const j of best) taken[j] = 1;
+    const sameChannel = (fills[channelOf[self]!] ??= channelLists.get(article.channel ?? "") ?? []);
+    for (let k = 0; k < sameChannel.length && chosen.length < limit; k++) {
+      const j = sameChannel[k]!;
+      if (!taken[j]) chosen.push(idOf[j]!);
+    }
+    for (const i of takenNow) taken[i] = 0;
+    for (const j of best) taken[j] = 0;
+    return chosen;
+  });
+}
+
+/**
+ * An article's tags are few: every subset of them is indexed, with the articles that carry all of
+ * it (newest first, and again grouped by channel). Those sharing exactly `s` of an article's tags
+ * carry exactly one of its `s`-subsets, so each rank (shared tags, then same channel) is read from
+ * those lists newest first, only as far as the list still needs: every article passed over on the
+ * way is one of higher rank (already taken, fewer than `limit`) or one named or itself. The cost
+ * is about `limit` × 2^tags an article, whatever the size of its tags.
+ */
+export const MAX_INDEXED_TAGS = 6;
+
+/** Ranks the best `wanted` tag matches of an article, or undefined when it has too many tags to be indexed. */
+function subsetRanker(
+  tagCount: number,
+  tagStart: Int32Array,
+  tagList: Int32Array,
+  channelOf: Int32Array,
+  byChannel: readonly number[][],
+  taken: Uint8Array,
+  indexedTags: number,
+): (self: number, wanted: number) => number[] | undefined {
+  const n = channelOf.length;
+  const tagsIn = (j: number) => tagStart[j + 1]! - tagStart[j]!;
+  const indexed = (j: number) => tagsIn(j) > 0 && tagsIn(j) <= indexedTags;
+  // A subset's id: its parent (the subset without its largest tag; the root is 0) and that tag.
+  const ids = new Map<number, number>();
+  let subsets = 0;
+  // Each indexed article's subsets by bit mask over its (ascending) tags: 2^tags ids from ownStart[j].
+  const ownStart = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) ownStart[j + 1] = ownStart[j]! + (indexed(j) ? 1 << tagsIn(j) : 0);
+  const own = new Int32Array(ownStart[n]!);
+  for (let j = 0; j < n; j++) {
+    if (!indexed(j)) continue;
+    const base = ownStart[j]!;
+    const tags = tagStart[j]!;
+    for (let m = 1; m < 1 << tagsIn(j); m++) {
+      const high = 31 - Math.clz32(m);
+      const key = own[base + (m ^ (1 << high))]! * tagCount + tagList[tags + high]!;
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = ++subsets));
+      own[base + m] = id;
+    }
+  }
+  // An article with more tags is listed under the indexed subsets of its tags all the same.
+  const extra: (number[] | undefined)[] = [];
+  for (let j = 0; j < n; j++) {
+    if (indexed(j) || tagsIn(j) === 0 || !subsets) continue;
+    const found: number[] = (extra[j] = []);
+    const visit = (parent: number, from: number) => {
+      for (let p = from; p < tagStart[j + 1]!; p++) {
+        const id = ids.get(parent * tagCount + tagList[p]!);
+        if (id === undefined) continue;
+        found.push(id);
+        visit(id, p + 1);
+      }
+    };
+    visit(0, tagStart[j]!);
+  }
+  // Which subsets each article is listed under: from heldStart[j] to heldStart[j + 1] in held.
+  const heldStart = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) heldStart[j + 1] = heldStart[j]! + (indexed(j) ? (1 << tagsIn(j)) - 1 : (extra[j]?.length ?? 0));
+  const held = new Int32Array(heldStart[n]!);
+  for (let j = 0; j < n; j++) {
+    let at = heldStart[j]!;
+    if (indexed(j)) for (let h = ownStart[j]! + 1; h < ownStart[j + 1]!; h++) held[at++] = own[h]!;
+    else for (const id of extra[j] ?? []) held[at++] = id;
+  }
+  const offset = new Int32Array(subsets + 2);
+  for (const id of held) offset[id + 1]!++;
+  for (let id = 1; id <= subsets + 1; id++) offset[id]! += offset[id - 1]!;
+  const total = offset[subsets + 1]!;
+  /** Each subset's articles, newest first. */
+  const newest = new Int32Array(total);
+  const fill = offset.slice();
+  for (let j = 0; j < n; j++) for (let h = heldStart[j]!; h < heldStart[j + 1]!; h++) newest[fill[held[h]!]!++] = j;
+  /** Each subset's articles again, by channel number, then newest first (with the channels alongside). */
+  const grouped = new Int32Array(total);
+  const groupedChannel = new Int32Array(total);
+  fill.set(offset);
+  for (const list of byChannel) {
+    for (const j of list ?? []) {
+      for (let h = heldStart[j]!; h < heldStart[j + 1]!; h++) {
+        const at = fill[held[h]!]!++;
+        grouped[at] = j;
+        groupedChannel[at] = channelOf[j]!;
+      }
+    }
+  }
+
+  /** For each tag count, the bit masks of its subsets by their size. */
+  const masksOf = (k: number) => {
+    const out: number[][] = Array.from({ length: k + 1 }, () => []);
+    for (let m = 1; m < 1 << k; m++) {
+      let bits = 0;
+      for (let x = m; x; x &= x - 1) bits++;
+      out[bits]!.push(m);
+    }
+    return out;
+  };
+  const masks = Array.from({ length: indexedTags + 1 }, (_, k) => masksOf(k));
+  const heads = new Int32Array(Math.max(1, 1 << indexedTags));
+  const ends = new Int32Array(heads.length);
+
+  // An article of this rank that is on the lists and neither taken nor picked shares exactly `s`
+  // tags: every article of a higher rank has been picked or is taken, or the list would be full.
+  return (self, wanted) => {
+    const k = tagsIn(self);
+    if (k === 0) return [];
+    if (!indexed(self)) return undefined;
+    const base = ownStart[self]!;
+    const channel = channelOf[self]!;
+    const best: number[] = [];
+    for (let s = k; s >= 1; s--) {
+      for (let pass = 0; pass < 2; pass++) {
+        const same = pass === 0;
+        const list = same ? grouped : newest;
+        let count = 0;
+        for (const m of masks[k]![s]!) {
+          const id = own[base + m]!;
+          let from = offset[id]!;
+          let to = offset[id + 1]!;
+          if (same) {
+            from = firstAtLeast(groupedChannel, from, to, channel);
+            to = firstAtLeast(groupedChannel, from, to, channel + 1);
+          }
+          if (from < to) {
+            heads[count] = from;
+            ends[count++] = to;
+          }
+        }
+        // Newest first across the lists; each article of this rank is on exactly one of them.
+        for (;;) {
+          let at = -1;
+          let j = n;
+          for (let l = 0; l < count; l++) {
+            const h = heads[l]!;
+            if (h < ends[l]! && list[h]! < j) {
+              j = list[h]!;
+              at = l;
+            }
+          }
+          if (at < 0) break;
+          heads[at]!++;
+          if (taken[j]) continue;
+          taken[j] = 1;
+          best.push(j);
+          if (best.length === wanted) return best;
+        }
+      }
+    }
+    return best;
+  };
+}
+
+/** The first place in `channels[from, to)`, ascending, that is at least `channel`. */
+function firstAtLeast(channels: Int32Array, from: number, to: number, channel: number): number {
+  if (to - from <= 16) {
+    while (from < to && channels[from]! < channel) from++;
+    return from;
+  }
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (channels[mid]! < channel) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Ranks by counting shared tags: for articles with more tags than are indexed. */
+function countingRanker(
+  articles: readonly Story[],
+  members: readonly number[][],
+  tagsOf: readonly number[][],
+  channelOf: Int32Array,
+  byChannel: readonly number[][],
+  taken: Uint8Array,
+  wideTag: number,
+): (self: number, wanted: number) => number[] {
+  const shared = new Int32Array(articles.length);
+  const touched: number[] = [];
+  /** Whether article `j` has tag `t`: its own few tags looked through, or the tag's list searched. */
+  const carries = (j: number, t: number) => (tagsOf[j]!.length <= 16 ? tagsOf[j]!.includes(t) : holds(members[t]!, j));
+
+  return (self, wanted) => {
     const narrow: number[] = [];
     const wide: number[] = [];
     for (const t of tagsOf[self]!) (members[t]!.length > wideTag ? wide : narrow).push(t);
@@ -95,19 +307,8 @@ export function computeRelated(
     }
     for (const j of touched) shared[j] = 0;
     touched.length = 0;
-
-    for (const j of best) chosen.push(articles[j]!.id);
-    // Short of tag matches: the channel's newest stories fill the list.
-    for (const j of best) taken[j] = 1;
-    const sameChannel = channelLists.get(article.channel ?? "") ?? [];
-    for (let k = 0; k < sameChannel.length && chosen.length < limit; k++) {
-      const j = sameChannel[k]!;
-      if (!taken[j]) chosen.push(articles[j]!.id);
-    }
-    for (const i of takenNow) taken[i] = 0;
-    for (const j of best) taken[j] = 0;
-    return chosen;
-  });
+    return best;
+  };
 }
 
 /**
@@ -224,32 +425,56 @@ function holds(sorted: readonly number[], value: number): boolean {
   return false;
 }
 
-/** Each tag's articles (ascending indexes), and each article's tags as numbers, a tag written twice once. */
-function tagIndex(articles: readonly Story[]): { members: number[][]; tagsOf: number[][] } {
-  const ids = new Map<string, number>();
+/**
+ * What ranking reads of each article, in one pass over them: its id, its channel as a number, and
+ * its tags as ascending numbers (from tagStart[i] to tagStart[i + 1] in tagList, a tag written
+ * twice once); and each tag's articles (ascending indexes).
+ */
+function readArticles(articles: readonly Story[]) {
+  const n = articles.length;
+  const idOf: string[] = new Array(n);
+  const channelOf = new Int32Array(n);
+  const channelNumbers = new Map<string | undefined, number>();
+  const tagNumbers = new Map<string, number>();
   const members: number[][] = [];
-  const tagsOf = articles.map((a, i) => {
-    const mine: number[] = [];
+  const tagStart = new Int32Array(n + 1);
+  const all: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = articles[i]!;
+    idOf[i] = a.id;
+    let c = channelNumbers.get(a.channel);
+    if (c === undefined) channelNumbers.set(a.channel, (c = channelNumbers.size));
+    channelOf[i] = c;
     for (const tag of a.tags) {
-      let t = ids.get(tag);
+      let t = tagNumbers.get(tag);
       if (t === undefined) {
-        ids.set(tag, (t = members.length));
+        tagNumbers.set(tag, (t = members.length));
         members.push([]);
       }
       if (members[t]!.at(-1) === i) continue;
       members[t]!.push(i);
-      mine.push(t);
+      all.push(t);
     }
-    return mine;
-  });
-  return { members, tagsOf };
+    tagStart[i + 1] = all.length;
+  }
+  const tagList = Int32Array.from(all);
+  for (let i = 0; i < n; i++) {
+    const from = tagStart[i]!;
+    const to = tagStart[i + 1]!;
+    if (to - from > 8) tagList.subarray(from, to).sort();
+    else {
+      for (let p = from + 1; p < to; p++) {
+        const t = tagList[p]!;
+        let at = p;
+        for (; at > from && tagList[at - 1]! > t; at--) tagList[at] = tagList[at - 1]!;
+        tagList[at] = t;
+      }
+    }
+  }
+  return { idOf, channelOf, members, tagStart, tagList };
 }
 
-function channelNumbers(articles: readonly Story[]): Int32Array {
-  const numbers = new Map<string | undefined, number>();
-  return Int32Array.from(articles, (a) => {
-    let n = numbers.get(a.channel);
-    if (n === undefined) numbers.set(a.channel, (n = numbers.size));
-    return n;
-  });
+/** Each article's tags as a list of its own. */
+function tagsByArticle(tagStart: Int32Array, tagList: Int32Array): number[][] {
+  return Array.from({ length: tagStart.length - 1 }, (_, j) => Array.from(tagList.subarray(tagStart[j]!, tagStart[j + 1]!)));
 }

@@ -8,7 +8,8 @@ import { safeRoute } from "./routes.js";
 interface PathNode {
   file?: Owner;
   folderFor?: { route: string; owner: Owner };
-  children: Map<string, PathNode>;
+  /** Made for a folder only: most nodes are files. */
+  children?: Map<string, PathNode>;
 }
 
 /** File systems refuse a name over 255 bytes and a path over 4,096; a site moved elsewhere has its own prefix too. */
@@ -17,6 +18,8 @@ const PATH_BYTES = 1024;
 
 /** Why a route is too long to be written anywhere, or undefined when it is not. */
 export function routeLengthProblem(route: string): string | undefined {
+  // A UTF-16 unit is at most 3 bytes of UTF-8 (a pair, 4): a short route needs no counting.
+  if (route.length * 3 <= NAME_BYTES) return undefined;
   const total = Buffer.byteLength(route);
   if (total > PATH_BYTES) return `${total} bytes long (at most ${PATH_BYTES} are written, so the site can live in any folder)`;
   for (const part of route.split("/")) {
@@ -34,7 +37,7 @@ export function routeCollisions(outputs: readonly Output[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   // A tree of path segments, not a map of whole paths: a route's folders are looked up one segment
   // at a time, so a route of many folders costs its length, not its length times its depth.
-  const root: PathNode = { children: new Map() };
+  const root: PathNode = {};
   const hint = "change the id, the permalink or pagination pattern in site.yml, or the file's name, so that each has its own path";
   /** `a` writes `aPath`, which is `bPath` itself or lies inside the file `b` writes at `bPath`. */
   const clash = (a: Owner, aPath: string, b: Owner, bPath: string) => {
@@ -52,19 +55,24 @@ export function routeCollisions(outputs: readonly Output[]): Diagnostic[] {
       diagnostics.push(errorAt(owner.file, `${what} would be written to a path ${tooLong}`, "shorten the id, the channel slug or the permalink pattern in site.yml", owner.line));
       return;
     }
+    // One walk. A node is a file or a folder, never both, and every node on the way to an existing
+    // one is a folder: so a path that exists whole has no file on its way.
     const parts = route.split("/");
-    let existing: PathNode | undefined = root;
-    for (let i = 0; i < parts.length && existing; i++) existing = existing.children.get(parts[i]!);
-    if (existing?.file) return clash(owner, route, existing.file, route);
-    if (existing?.folderFor) return clash(existing.folderFor.owner, existing.folderFor.route, owner, route);
+    const last = parts.length - 1;
     let node = root;
-    for (let i = 0; i < parts.length; i++) {
-      let next = node.children.get(parts[i]!);
-      if (!next) node.children.set(parts[i]!, (next = { children: new Map() }));
+    for (let i = 0; i <= last; i++) {
+      const children = (node.children ??= new Map());
+      let next = children.get(parts[i]!);
+      if (next) {
+        if (i === last) {
+          if (next.file) return clash(owner, route, next.file, route);
+          if (next.folderFor) return clash(next.folderFor.owner, next.folderFor.route, owner, route);
+        } else if (next.file) return clash(owner, route, next.file, parts.slice(0, i + 1).join("/"));
+      } else {
+        children.set(parts[i]!, (next = {}));
+        if (i < last) next.folderFor = { route, owner };
+      }
       node = next;
-      if (i === parts.length - 1) break;
-      if (node.file) return clash(owner, route, node.file, parts.slice(0, i + 1).join("/"));
-      node.folderFor ??= { route, owner };
     }
     node.file = owner;
   };

@@ -7,12 +7,49 @@ export const NOT_FOUND_ROUTE = "404.html";
 export const LATEST_SCRIPT_ROUTE = "latest.js";
 
 export function articleRoute(pattern: string, story: { id: string; channel?: string; date: StoryDate }): string | undefined {
-  const parts = datePathParts(story.date);
-  const values: Record<string, string> = { channel: story.channel ?? "", id: story.id, ...parts };
-  let route = pattern.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-  if (route.endsWith("/")) route += "index.html";
-  return safeRoute(route);
+  let compiled = permalinks.get(pattern);
+  if (!compiled) permalinks.set(pattern, (compiled = compilePermalink(pattern)));
+  return compiled(story);
 }
+
+type Permalink = (story: { id: string; channel?: string; date: StoryDate }) => string | undefined;
+
+/** Permalink patterns read once each: a site has one, applied to every article. */
+const permalinks = new Map<string, Permalink>();
+
+/**
+ * `pattern` as pieces: the text between {name}s, and the names. A name that is not a story's own
+ * (channel, id, yyyy, mm, dd) reads as it always did, through a plain object, so once for all.
+ */
+function compilePermalink(pattern: string): Permalink {
+  const split = pattern.split(/\{(\w+)\}/);
+  const literals: string[] = [];
+  const names: string[] = [];
+  const inherited: Record<string, unknown> = {};
+  let text = "";
+  split.forEach((piece, i) => {
+    if (i % 2 === 0) text += piece;
+    else if (!OWN_VALUES.has(piece)) text += String(inherited[piece] ?? `{${piece}}`);
+    else {
+      literals.push(text);
+      names.push(piece);
+      text = "";
+    }
+  });
+  literals.push(text);
+  return (story) => {
+    const parts = datePathParts(story.date);
+    let route = literals[0]!;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      route += (name === "channel" ? (story.channel ?? "") : name === "id" ? story.id : parts[name as keyof typeof parts]) + literals[i + 1]!;
+    }
+    if (route.endsWith("/")) route += "index.html";
+    return safeRoute(route);
+  };
+}
+
+const OWN_VALUES = new Set(["channel", "id", "yyyy", "mm", "dd"]);
 
 export function listRoute(slug: string, pageNumber: number, pagination: { first: string; pattern: string }): string | undefined {
   const name = pageNumber === 1 ? pagination.first : pagination.pattern.replace(/\{n\}/g, String(pageNumber)).replace(/\{i\}/g, String(pageNumber - 1));
@@ -29,9 +66,9 @@ export function pageRoute(id: string): string | undefined {
  * and absolute paths, rather than repairing them.
  */
 export function safeRoute(route: string): string | undefined {
-  const trimmed = route.replace(/^\/+/, "");
+  const trimmed = route.startsWith("/") ? route.replace(/^\/+/, "") : route;
   if (!trimmed || /[\\\0-\x1f\x7f]|%(?:2e|2f|5c|00)/i.test(trimmed) || /^[a-zA-Z]:/.test(trimmed)) return undefined;
-  const segments = trimmed.split("/");
-  if (segments.some((s) => s === "" || s === "." || s === "..")) return undefined;
-  return segments.join("/");
+  // No segment that is empty, "." or "..".
+  if (/(?:^|\/)\.{0,2}(?:\/|$)/.test(trimmed)) return undefined;
+  return trimmed;
 }

@@ -2,7 +2,7 @@
 // how the pages relate. Pure: no I/O, so every relation can be tested without a file system.
 import type { SiteConfig } from "../config.js";
 import type { ContentSet } from "../content/load-content.js";
-import type { Article, DatedStory, Snippet, StandalonePage } from "../content/story.js";
+import type { Article, DatedStory, Snippet, StandalonePage, Story } from "../content/story.js";
 import { summaryOf } from "../content/teaser.js";
 import { compareText, type Diagnostic } from "../diagnostics.js";
 import { buildChannelTree, type ChannelTree } from "./channels.js";
@@ -10,7 +10,7 @@ import { checkSite } from "./check-site.js";
 import { listOutputs, type Output } from "./outputs.js";
 import { paginate } from "./pagination.js";
 import type { ListPage, PublishedArticle } from "./published.js";
-import { computeRelated } from "./related.js";
+import { computeRelated, RELATED_LIMIT } from "./related.js";
 import { routeCollisions } from "./route-collisions.js";
 import { listRoute } from "./routes.js";
 
@@ -45,14 +45,31 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
   const { config } = content;
   const publicFiles = options.publicFiles ?? new Map<string, string>();
   const channels = buildChannelTree(config.channels, config.pagination);
-  const { diagnostics, routes } = checkSite(content, channels, new Set(publicFiles.keys()));
+  const { diagnostics, routes, relatedTargets } = checkSite(content, channels, new Set(publicFiles.keys()));
 
   const broken = new Set(diagnostics.filter((d) => d.severity === "error").map((d) => d.file));
-  const published = content.stories.filter((s) => !s.draft && !broken.has(s.file));
-  const stories = published.filter((s): s is Article => s.kind === "article" && channels.bySlug.has(s.channel) && routes.has(s.id)).sort(newestFirst);
+  const all = content.stories;
+  /** Indexes into content.stories: a story's related targets (from checkSite) are found by its index. */
+  const publishedAt: number[] = [];
+  all.forEach((s, i) => !s.draft && !(broken.size && broken.has(s.file)) && publishedAt.push(i));
+  const published = publishedAt.map((i) => all[i]!);
+  // newestFirst, on indexes, with the instants read once.
+  const instants = new Float64Array(all.length);
+  for (const i of publishedAt) instants[i] = all[i]!.date?.instant ?? 0;
+  const isArticle = (s: Story): s is Article => s.kind === "article" && channels.bySlug.has(s.channel) && routes.has(s.id);
+  const articleAt = publishedAt.filter((i) => isArticle(all[i]!)).sort((i, j) => instants[j]! - instants[i]! || compareText(all[i]!.id, all[j]!.id));
+  const stories = articleAt.map((i) => all[i] as Article);
   const snippets = new Map<string, Snippet>();
   const articleIds = new Set(stories.map((a) => a.id));
-  for (const s of published) if (s.kind === "snippet" && !articleIds.has(s.id) && !snippets.has(s.id)) snippets.set(s.id, s);
+  /** Whether a story (by index) is what its id shows in 相关新闻: a published article, or the snippet kept for the id. */
+  const shown = new Uint8Array(all.length);
+  for (const i of articleAt) shown[i] = 1;
+  for (const i of publishedAt) {
+    const s = all[i]!;
+    if (s.kind !== "snippet" || articleIds.has(s.id) || snippets.has(s.id)) continue;
+    snippets.set(s.id, s);
+    shown[i] = 1;
+  }
   const standalone = published
     .filter((s): s is StandalonePage => s.kind === "standalone" && routes.has(s.id))
     .sort((a, b) => compareText(a.id, b.id))
@@ -60,16 +77,38 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
 
   const ownLists = new Map<string, number[]>();
   const channelArticles = new Map<string, string[]>(channels.all.map((slug) => [slug, []]));
+  /** Each channel's own index list, then the article lists it adds to: its own and its ancestors'. */
+  const listsOf = new Map<string, [number[], string[][]]>();
   stories.forEach((a, i) => {
-    let own = ownLists.get(a.channel);
-    if (!own) ownLists.set(a.channel, (own = []));
-    own.push(i);
-    for (const c of [a.channel, ...channels.bySlug.get(a.channel)!.ancestors]) channelArticles.get(c)!.push(a.id);
+    let lists = listsOf.get(a.channel);
+    if (!lists) {
+      const own: number[] = [];
+      ownLists.set(a.channel, own);
+      lists = [own, [a.channel, ...channels.bySlug.get(a.channel)!.ancestors].map((c) => channelArticles.get(c)!)];
+      listsOf.set(a.channel, lists);
+    }
+    lists[0].push(i);
+    for (const list of lists[1]) list.push(a.id);
   });
 
-  const shown = (id: string) => articleIds.has(id) || snippets.has(id);
-  const named = stories.map((a) => a.related.filter((id) => id !== a.id && shown(id)));
-  const relatedLists = computeRelated(stories, named, ownLists);
+  // The stories named, as checkSite found them (by index: no id is looked up again by its text),
+  // those shown other than the article itself. An id two stories share is an error on both.
+  const positionOf = new Int32Array(all.length).fill(-1);
+  articleAt.forEach((i, k) => (positionOf[i] = k));
+  const named: string[][] = [];
+  const namedAt: number[][] = [];
+  for (const self of articleAt) {
+    const ids: string[] = [];
+    const at: number[] = [];
+    for (const t of relatedTargets[self]!) {
+      if (t < 0 || t === self || !shown[t]) continue;
+      ids.push(all[t]!.id);
+      at.push(positionOf[t]!);
+    }
+    named.push(ids);
+    namedAt.push(at);
+  }
+  const relatedLists = computeRelated(stories, named, ownLists, RELATED_LIMIT, undefined, undefined, namedAt);
 
   const articles: PublishedArticle[] = stories.map((story, i) => ({ story, route: routes.get(story.id)!, related: relatedLists[i]!, summary: summaryOf(story) }));
   for (const list of ownLists.values()) {

@@ -19,6 +19,8 @@ export class DependencyIndex {
   /** Per fact number, 1 if its print differs in the model being built (see compare). */
   private changed = new Uint8Array(0);
   private pending: (string | undefined)[] | undefined;
+  /** Whether anything was recorded or forgotten since the index was made. */
+  dirty = false;
 
   constructor(stored: StoredDependencies = { facts: [], prints: [], outputs: new Map() }) {
     this.facts = stored.facts;
@@ -65,10 +67,11 @@ export class DependencyIndex {
       });
     }
     this.outputs.set(route, { key, facts: numbers });
+    this.dirty = true;
   }
 
   forget(route: string): void {
-    this.outputs.delete(route);
+    this.dirty = this.outputs.delete(route) || this.dirty;
   }
 
   routes(): IterableIterator<string> {
@@ -77,13 +80,20 @@ export class DependencyIndex {
 
   /** Every output made or checked against the model last compared: its prints become the known ones. */
   commit(): void {
-    if (this.pending) this.prints = this.pending;
+    if (this.pending) {
+      this.dirty ||= this.pending.some((p, i) => p !== this.prints[i]);
+      this.prints = this.pending;
+    }
     this.pending = undefined;
     this.changed = new Uint8Array(0);
   }
 
-  /** The index to store, without facts no output reads any more. */
+  /** The index to store, without facts no output reads any more (once they are a third of all). */
   stored(): StoredDependencies {
+    const read = new Uint8Array(this.facts.length);
+    let count = 0;
+    for (const { facts: numbers } of this.outputs.values()) if (numbers) for (const n of numbers) if (!read[n]) (read[n] = 1), count++;
+    if (count * 3 >= this.facts.length * 2) return { facts: this.facts, prints: this.prints, outputs: this.outputs };
     const used = new Int32Array(this.facts.length).fill(-1);
     const facts: string[] = [];
     const prints: (string | undefined)[] = [];

@@ -43,7 +43,7 @@ export type TemplateHashes = ReadonlyMap<string, string>;
 export function pageKey(output: Output, templates: TemplateHashes): string | undefined {
   const maker = MAKERS[output.kind];
   if (!("template" in maker)) return undefined;
-  return `page:${output.kind}:${output.route}:${maker.template}:${templates.get(maker.template) ?? ""}`;
+  return `${output.kind}:${maker.template}:${templates.get(maker.template) ?? ""}`;
 }
 
 export function jobOf(read: SiteReader, output: Output, templates: TemplateHashes): Job {

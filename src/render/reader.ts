@@ -7,6 +7,7 @@
 import type { SiteConfig } from "../config.js";
 import type { DatedStory, StandalonePage } from "../content/story.js";
 import type { ChannelTree } from "../model/channels.js";
+import { hash } from "./hash.js";
 import { relatedStory, type ListPage, type PublishedArticle, type SiteModel } from "../model/site-model.js";
 
 /** What a list shows of a story: the story, and its page's route if it has one. */
@@ -104,8 +105,13 @@ export class SiteReader {
     return yearOf(this.model);
   }
 
-  /** The print of a fact in this model; undefined for a fact that no longer exists. */
+  /** The print of a fact in this model; undefined for a fact that no longer exists. Long prints are hashed. */
   print(fact: string): string | undefined {
+    const print = this.fullPrint(fact);
+    return print !== undefined && print.length > 64 ? hash(print) : print;
+  }
+
+  private fullPrint(fact: string): string | undefined {
     const colon = fact.indexOf(":");
     const kind = colon < 0 ? fact : fact.slice(0, colon);
     const arg = colon < 0 ? "" : fact.slice(colon + 1);
