@@ -278,10 +278,6 @@ class Editor {
     }
   }
 
-  private publishedArticles(): string[] {
-    return this.free(this.articles()).filter((f) => !/^draft: true$/m.test(this.read(f)));
-  }
-
   /** One edit of the kind, or undefined when the project has nothing it applies to. */
   private editOf(kind: EditKind): string | undefined {
     const rng = this.rng;
@@ -894,9 +890,11 @@ describe("xnews dev, after every step of a random sequence of edits, writes what
         } else if (kind !== "expectation") message += "\n(XNEWS_DIFF_SHRINK=1 cuts the sequence down to the fewest steps that fail)";
       }
       expect(run.failure, message).toBeUndefined();
-      // The sequence went through broken states and good ones.
-      expect(run.broken).toBeGreaterThan(0);
-      expect(run.good).toBeGreaterThan(STEPS / 2);
+      // The sequence went through broken states and good ones (a long one does).
+      if (STEPS >= 50) {
+        expect(run.broken).toBeGreaterThan(0);
+        expect(run.good).toBeGreaterThan(STEPS / 2);
+      }
     },
     SHRINK ? 3_600_000 : 120_000,
   );

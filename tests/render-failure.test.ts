@@ -42,11 +42,11 @@ describe("a template that throws while rendering one page", () => {
     }
   });
 
-  it("stops xnews build with a located error and leaves the previous site byte-identical", async () => {
+  it.each(["1", "4"])("stops xnews build --jobs %s (in the main thread, in workers) with a located error and leaves the previous site byte-identical", async (jobs) => {
     fs.mkdirSync(path.join(project, "templates"), { recursive: true });
     fs.writeFileSync(path.join(project, "templates/article.njk"), faultyTemplate);
     try {
-      const r = await xnews(["build"], project);
+      const r = await xnews(["build", "--jobs", jobs], project);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^templates\/article\.njk:\d+:\d+ {2}error: template error: .*nothing/m);
       expect(r.stderr).toContain("Nothing was written; the previous site is unchanged.");

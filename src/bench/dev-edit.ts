@@ -27,13 +27,21 @@ console.log(`dev: first build of ${ARTICLES} stories and watching in ${((perform
 const files = (fs.readdirSync(path.join(work, "content/articles"), { recursive: true }) as string[]).filter((f) => f.endsWith(".md")).sort();
 const stories = files.map((f) => path.join(work, "content/articles", f)).filter((f) => !/^draft: true$/m.test(fs.readFileSync(f, "utf8")));
 /** Saves EDITS stories, one at a time, each edited by `edit`; times save → rebuild written. */
-async function series(label: string, edit: (text: string, i: number) => string): Promise<void> {
+async function series(label: string, edit: (text: string, i: number) => string, breakFirst = false): Promise<void> {
   const times: number[] = [];
   const written: number[] = [];
   for (let i = 0; i < EDITS; i++) {
     const file = stories[Math.floor(((i + 0.5) * stories.length) / EDITS)]!;
     const edited = edit(fs.readFileSync(file, "utf8"), i);
     await new Promise((r) => setTimeout(r, 150)); // let the watcher settle between edits
+    if (breakFirst) {
+      // The file saved broken (a title that is not closed), its problem shown; the fix is timed.
+      const shown = new Promise<RebuildReport>((resolve) => (waiting = resolve));
+      fs.writeFileSync(file, edited.replace(/^title: "/m, "title: ["));
+      const broken = await shown;
+      if (!broken.problems.some((p) => p.severity === "error")) throw new Error("the broken save was not reported");
+      await new Promise((r) => setTimeout(r, 150));
+    }
     const report = new Promise<RebuildReport>((resolve) => (waiting = resolve));
     const t0 = performance.now();
     fs.writeFileSync(file, edited);
@@ -53,4 +61,6 @@ await series("edits of a story's lead", (text, i) => text.replace(/\n\n([^\n#])/
 await series("edits of a later paragraph", (text, i) => `${text.trimEnd()}(第${i + 1}次补充)\n`);
 // Not body-only, for comparison: a tag, which reorders 相关新闻 lists across the site.
 await series("tag edits", (text, i) => text.replace(/^tags: \[/m, `tags: ["新标签${i % 3}", `));
+// Recovery: a story saved broken, then fixed; times the fix → the site written again.
+await series("fixes of a story saved broken a moment before", (text, i) => text.replace(/^title: .*$/m, `title: "修好的标题 ${i}"`), true);
 await dev.close();

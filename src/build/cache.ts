@@ -103,7 +103,15 @@ export class BuildCache {
     const payload = v8.serialize(value);
     fs.mkdirSync(this.dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, Buffer.concat([Buffer.from(MAGIC + checksum(payload), "latin1"), payload]));
+    // Header and payload written one after the other: no second copy of a payload of 100 MB.
+    const fd = fs.openSync(tmp, "w");
+    try {
+      for (const part of [Buffer.from(MAGIC + checksum(payload), "latin1"), payload]) {
+        for (let done = 0; done < part.length; ) done += fs.writeSync(fd, part, done);
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, file);
   }
 }
