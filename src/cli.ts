@@ -110,8 +110,8 @@ withPathOptions(program.command("build").description("build the site from conten
       }
       if (report.diagnostics.length) printDiagnostics(report.diagnostics);
       for (const notice of report.notices) process.stderr.write(`xnews: note: ${notice}\n`);
-      if (report.contentsSwapped) process.stdout.write(`xnews: note: ${contentsSwapNote(report.contentsSwapped)}\n`);
       if (!options.quiet) {
+        if (report.contentsSwapped) process.stdout.write(`xnews: note: ${contentsSwapNote(report.contentsSwapped)}\n`);
         const n = (x: number) => x.toLocaleString("en");
         process.stdout.write(
           `xnews: ${n(report.files)} files in ${displayPath(path.resolve(options.out))}: ${n(report.rendered)} rendered, ${n(report.reused)} reused from the last build; ${n(report.read)} story files read; ${report.ms} ms\n`,

@@ -26,11 +26,15 @@ export interface ProjectPaths {
 /** xnews's own public/ (the stylesheet), under any site's public/ files. */
 export const BUILTIN_PUBLIC = path.resolve(fileURLToPath(import.meta.url), "../../public");
 
-/** Earlier readings of story files, to skip reading those that have not changed (output/cache.ts). */
+/** Earlier readings of story files, to skip reading those that have not changed (build/cache.ts). */
 export interface StoryMemory {
-  /** The earlier result for this file, if the file is as it was then. */
-  recall(place: StoryPlace): StoryResult | undefined;
-  remember(place: StoryPlace, result: StoryResult): void;
+  /**
+   * The earlier result for this file if the file is as it was then; else the file's stamp now,
+   * taken before it is read, to be handed back with the new reading (a file saved while it is
+   * read then looks changed next time, never unchanged).
+   */
+  recall(place: StoryPlace): { result: StoryResult } | { stamp: string | undefined };
+  remember(place: StoryPlace, stamp: string | undefined, result: StoryResult): void;
 }
 
 /** What changed since the last reading, by kind of input. */
@@ -46,7 +50,7 @@ export interface InputChanges {
 /** A pass over the outputs: what to make, and how to tell the index what was made. */
 export interface OutputPlan {
   steps: Generator<{ route: string; job?: Job }>;
-  /** Records that `job` was made (call only once its file is written). */
+  /** Records that `job` was made (the index is kept only if the whole pass succeeds). */
   made(job: Job): void;
   /** Every step was taken and every job made: the index now describes this model's outputs. */
   finish(): void;
@@ -91,18 +95,20 @@ export class Site {
     const places = this.readSettings(EVERYTHING);
     if (this.config) {
       const unknown: StoryPlace[] = [];
+      const stamps: (string | undefined)[] = [];
       for (const place of places) {
         const known = this.memory?.recall(place);
-        if (known) this.files.set(place.key, known);
+        if (known && "result" in known) this.files.set(place.key, known.result);
         else {
           this.files.set(place.key, { diagnostics: [] }); // keeps the reading order
           unknown.push(place);
+          stamps.push(known?.stamp);
         }
       }
       const results = await readMany(this.config, unknown);
       unknown.forEach((place, i) => {
         this.files.set(place.key, results[i]!);
-        this.memory?.remember(place, results[i]!);
+        this.memory?.remember(place, stamps[i], results[i]!);
       });
       this.storiesRead += unknown.length;
     }
@@ -213,10 +219,10 @@ export class Site {
 
   private read(place: StoryPlace): StoryResult {
     const known = this.memory?.recall(place);
-    if (known) return known;
+    if (known && "result" in known) return known.result;
     const result = this.readStoryFile!(place);
     this.storiesRead++;
-    this.memory?.remember(place, result);
+    if (known) this.memory?.remember(place, known.stamp, result);
     return result;
   }
 

@@ -171,6 +171,16 @@ describe("a build with the cache", () => {
     expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining("--jobs must be a whole number from 1 to 256")]);
   });
 
+  it("refuses a cache folder where it would be published or mixed with the sources", async () => {
+    const dir = project();
+    for (const where of ["public", "dist/cache", "content/cache", "."]) {
+      const r = await xnews(["build", "--cache", where], dir);
+      expect(r.code, where).toBe(1);
+      expect(r.stderr).toMatch(/^--cache {2}error: the build cache .* would be in or around the (public|output|content) folder/m);
+    }
+    expect(fs.existsSync(path.join(dir, "dist"))).toBe(false);
+  });
+
   it("is dropped by xnews clean, which leaves a folder that is not a cache alone", async () => {
     const dir = project();
     await build(dir);

@@ -58,6 +58,19 @@ describe("a template that throws while rendering one page", () => {
     }
   });
 
+  it("stops a build whose template throws on every article, with many batches in flight on the workers", async () => {
+    const large = tempDir("xnews-render-fault-many-");
+    generateCorpus({ articles: 2000, seed: "fault-many", outDir: large });
+    fs.mkdirSync(path.join(large, "templates"));
+    const builtIn = fs.readFileSync(path.join(REPO, "templates/article.njk"), "utf8");
+    fs.writeFileSync(path.join(large, "templates/article.njk"), builtIn.replace("{% block main %}", "{% block main %}\n{{ nothing() }}"));
+    const r = await xnews(["build", "--jobs", "4"], large);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^templates\/article\.njk:\d+:\d+ {2}error: template error: .*nothing/m);
+    expect(r.stderr).not.toMatch(/\n\s+at |Terminating worker/);
+    expect(fs.readdirSync(large).filter((n) => n === "dist" || n.startsWith(".dist."))).toEqual([]);
+  });
+
   it("keeps xnews dev's last good site while the template is broken, and recovers when it is fixed", () => {
     const session = new DevSession(pathsOf(project));
     session.start();

@@ -5,7 +5,9 @@
 // guarantee stays: a failed or killed build leaves the previous site as it was.
 import fs from "node:fs";
 import path from "node:path";
-import { UserError, hasErrors, type Diagnostic } from "../diagnostics.js";
+import { displayPath } from "../content/files.js";
+import { UserError, errorAt, hasErrors, type Diagnostic } from "../diagnostics.js";
+import { pathInside } from "../paths.js";
 import { readingSettings } from "../content/load-content.js";
 import { Site, checkOutput, type ProjectPaths } from "../site.js";
 import { recoverOutput, stageOutput } from "../output/staged-output.js";
@@ -66,7 +68,7 @@ export async function build(paths: ProjectPaths, options: BuildOptions = {}): Pr
   // A site a killed build set aside is put back first: "the previous site is unchanged" holds.
   // (Only folders carrying xnews's marker are touched, so this is safe before any check.)
   recoverOutput(paths.outDir);
-  const cache = options.cache === false ? undefined : new BuildCache(path.resolve(options.cache ?? DEFAULT_CACHE_DIR), options.version ?? "dev");
+  const cache = options.cache === false ? undefined : new BuildCache(cacheFolder(paths, options.cache ?? DEFAULT_CACHE_DIR), options.version ?? "dev");
   progress?.phase("reading");
   // The story cache is keyed by the settings stories are read with, known once site.yml is read.
   let stories: CachedStories | undefined;
@@ -145,9 +147,32 @@ async function writeSite(
       contentsSwapped: swap.contentsSwapped,
     };
   } catch (e) {
+    // Workers may still be writing into the stage: it is removed once they are done.
+    await pool.settle();
     staged.abort();
     throw e;
   }
+}
+
+/**
+ * The cache folder, refused where it would be published (public/, the output folder) or mixed
+ * with the site's sources: it holds every story's reading, drafts included.
+ */
+function cacheFolder(paths: ProjectPaths, dir: string): string {
+  const cache = path.resolve(dir);
+  const places: [string, string][] = [
+    ["the content folder", paths.contentDir],
+    ["the templates folder", paths.templatesDir],
+    ["the public folder", paths.publicDir],
+    ["the output folder", paths.outDir],
+  ];
+  for (const [name, place] of places) {
+    const folder = path.resolve(place);
+    if (cache === folder || pathInside(folder, cache) !== undefined || pathInside(cache, folder) !== undefined) {
+      throw new UserError([errorAt("--cache", `the build cache ${displayPath(cache)} would be in or around ${name} (${displayPath(folder)})`, "keep the cache in a folder of its own, such as the default .xnews-cache")]);
+    }
+  }
+  return cache;
 }
 
 /** Files of the live site put into the stage: hard links where the file system allows, else copies. */

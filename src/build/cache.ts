@@ -11,6 +11,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { displayPath } from "../content/files.js";
 import { UserError, errorAt } from "../diagnostics.js";
@@ -49,11 +51,15 @@ export interface OutputsRecord {
 export class BuildCache {
   /** Said once per problem: a cache file that could not be used. */
   readonly notices: string[] = [];
+  /** xnews's version and the stamps of its own code: a cache from other code is not found. */
+  private readonly version: string;
 
   constructor(
     readonly dir: string,
-    private readonly version: string,
-  ) {}
+    version: string,
+  ) {
+    this.version = `${version}:${codeStamp()}`;
+  }
 
   /** Story readings from the last build, for files read with the same settings. */
   stories(contentDir: string, readingSettings: unknown): CachedStories {
@@ -126,19 +132,17 @@ export class CachedStories implements StoryMemory {
     private readonly write: (entries: Map<string, StoryEntry>) => void,
   ) {}
 
-  recall(place: StoryPlace): StoryResult | undefined {
+  recall(place: StoryPlace): { result: StoryResult } | { stamp: string | undefined } {
+    const now = stampOf(path.join(place.dir, place.rel));
     const known = this.earlier.get(place.key);
-    if (!known) return undefined;
-    const file = path.join(place.dir, place.rel);
-    const now = stampOf(file);
-    if (now?.stamp !== known.stamp) return undefined;
+    if (!now || known?.stamp !== now.stamp) return { stamp: now && Date.now() - now.mtimeMs > RACY_MS ? now.stamp : undefined };
     this.next.set(place.key, known);
-    return known.result;
+    return { result: known.result };
   }
 
-  remember(place: StoryPlace, result: StoryResult): void {
-    const now = stampOf(path.join(place.dir, place.rel));
-    if (now && Date.now() - now.mtimeMs > RACY_MS) this.next.set(place.key, { stamp: now.stamp, result });
+  /** Keeps a reading under the stamp its file had before it was read (none: the file was saved a moment ago). */
+  remember(place: StoryPlace, stamp: string | undefined, result: StoryResult): void {
+    if (stamp !== undefined) this.next.set(place.key, { stamp, result });
     this.dirty = true;
   }
 
@@ -146,6 +150,33 @@ export class CachedStories implements StoryMemory {
   save(): void {
     if (this.dirty || this.next.size !== this.earlier.size) this.write(this.next);
   }
+}
+
+/**
+ * The size and time of every module of xnews itself and of the entry of each library it runs on,
+ * and Node's versions (its ICU data dates stories): a version number is not bumped for every change
+ * a developer or an upgrade makes, and output made by other code must not be reused.
+ */
+function codeStamp(): string {
+  const root = path.resolve(fileURLToPath(import.meta.url), "../..");
+  const parts: string[] = [JSON.stringify(process.versions)];
+  const require = createRequire(import.meta.url);
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, "../package.json"), "utf8")) as { dependencies?: Record<string, string> };
+  for (const name of Object.keys(manifest.dependencies ?? {}).sort()) {
+    try {
+      const entry = require.resolve(name);
+      const s = fs.statSync(entry, { bigint: true });
+      parts.push(`${name}:${entry}:${s.size}:${s.mtimeNs}`);
+    } catch {
+      parts.push(`${name}:unresolved`);
+    }
+  }
+  for (const rel of (fs.readdirSync(root, { recursive: true }) as string[]).sort()) {
+    if (!/\.(js|ts)$/.test(rel)) continue;
+    const s = fs.statSync(path.join(root, rel), { bigint: true });
+    parts.push(`${rel}:${s.size}:${s.mtimeNs}`);
+  }
+  return crypto.hash("sha1", parts.join("\n"), "hex");
 }
 
 function stampOf(file: string): { stamp: string; mtimeMs: number } | undefined {

@@ -35,6 +35,7 @@ export class RenderPool {
   private batch: RenderBatch["jobs"] = [];
   private readonly running = new Set<Promise<void>>();
   private failure: UserError | undefined;
+  private crash: unknown;
   /** The main thread's renderer, with --jobs 1. */
   private own: BatchRenderer | undefined;
   readonly records: [string, FileRecord][] = [];
@@ -57,7 +58,11 @@ export class RenderPool {
     for (let i = 0; i < places.length; i += READ_BATCH) {
       batches.push(this.pool.run({ config, places: places.slice(i, i + READ_BATCH) }, { name: "read" }) as Promise<StoryResult[]>);
     }
-    return (await Promise.all(batches)).flat();
+    // Every batch is waited for, even after one failed: none may still run when the pool is stopped.
+    const settled = await Promise.allSettled(batches);
+    const failed = settled.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    return settled.flatMap((r) => (r.status === "fulfilled" ? r.value : []));
   }
 
   /** Where rendered files go, and how they are rendered: set before the first job. */
@@ -76,21 +81,42 @@ export class RenderPool {
   async finish(): Promise<void> {
     await this.flush();
     await Promise.all(this.running);
-    if (this.failure) throw this.failure;
+    this.check();
   }
 
+  /** Throws the first problem a batch met, or the error a worker died of. */
+  private check(): void {
+    if (this.failure) throw this.failure;
+    if (this.crash !== undefined) throw this.crash;
+  }
+
+  /** Waits until no batch is running (a build that failed leaves some, still writing). */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.running);
+  }
+
+  /** Stops the workers, once the batches still running have ended. */
   async close(): Promise<void> {
+    await this.settle();
     await this.pool?.destroy();
   }
 
   private async flush(): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.check();
     if (!this.batch.length) return;
     const batch: RenderBatch = { settings: this.settings, root: this.root, jobs: this.batch };
     this.batch = [];
     if (!this.pool) return this.take(renderBatch(batch, (this.own ??= batchRenderer(batch))), batch.jobs.length);
     while (this.running.size >= this.jobs * 2) await Promise.race(this.running);
-    const task: Promise<void> = (this.pool.run(batch) as Promise<BatchResult>).then((result) => this.take(result, batch.jobs.length)).finally(() => this.running.delete(task));
+    const task: Promise<void> = (this.pool.run(batch) as Promise<BatchResult>)
+      .then(
+        (result) => this.take(result, batch.jobs.length),
+        (error: unknown) => {
+          // A worker that died (out of memory, a write refused): the build stops with this error.
+          this.crash ??= error;
+        },
+      )
+      .finally(() => this.running.delete(task));
     this.running.add(task);
   }
 

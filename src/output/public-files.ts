@@ -3,7 +3,6 @@ import path from "node:path";
 import { displayPath } from "../content/files.js";
 import { listFileTree, skippedWarning } from "../content/file-tree.js";
 import { compareText, type Diagnostic } from "../diagnostics.js";
-import type { Writer } from "./writer.js";
 
 export interface PublicFiles {
   /** "css/site.css" → absolute path, sorted; a later folder's file wins. */
@@ -21,9 +20,4 @@ export function collectPublicFiles(dirs: readonly string[]): PublicFiles {
     for (const entry of listing.skipped) warnings.push(skippedWarning(displayPath(dir), entry));
   }
   return { files: new Map([...files].sort(([a], [b]) => compareText(a, b))), warnings };
-}
-
-export function copyPublicFiles(files: ReadonlyMap<string, string>, writer: Writer): number {
-  for (const [rel, abs] of files) writer.copy(rel, abs);
-  return files.size;
 }

@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { safeRoute } from "../model/routes.js";
+import { copyKey } from "../render/source-fingerprint.js";
 
 export interface Writer {
   write(route: string, content: string | Uint8Array): void;
@@ -17,12 +18,6 @@ export function contentHash(content: string | Uint8Array): string {
   return crypto.createHash("sha1").update(content).digest("base64");
 }
 
-/** A copied file's fingerprint: its source's size and times (hashing a 3 GiB video is no use). */
-export function sourceFingerprint(source: string): string {
-  const s = fs.statSync(source);
-  return `file:${s.size}:${s.mtimeMs}:${s.ino}`;
-}
-
 /** Passes writes on, remembering each file's fingerprint. */
 export class HashingWriter implements Writer {
   readonly hashes = new Map<string, string>();
@@ -33,7 +28,7 @@ export class HashingWriter implements Writer {
   }
   copy(route: string, source: string): void {
     this.inner.copy(route, source);
-    this.hashes.set(route, sourceFingerprint(source));
+    this.hashes.set(route, copyKey(source));
   }
 }
 
@@ -48,12 +43,14 @@ export class FolderWriter implements Writer {
   private readonly madeDirs = new Set<string>();
   constructor(readonly root: string) {}
 
+  // "wx": a file of a fresh folder is made, never written over; so nothing is ever written through
+  // a hard link to the live site's file, and two outputs at one path are an error, not a loss.
   write(route: string, content: string | Uint8Array): void {
-    fs.writeFileSync(this.target(route), content);
+    fs.writeFileSync(this.target(route), content, { flag: "wx" });
   }
 
   copy(route: string, source: string): void {
-    copyPlain(source, this.target(route));
+    copyPlain(source, this.target(route), "wx");
   }
 
   private target(route: string): string {

@@ -8,7 +8,7 @@ import { hash } from "./hash.js";
 import { latestScript } from "./latest-script.js";
 import type { SiteReader } from "./reader.js";
 import { articleView, channelView, homeView, notFoundView, standalonePageView, type PageView } from "./views.js";
-import { sourceFingerprint } from "./source-fingerprint.js";
+import { copyKey } from "./source-fingerprint.js";
 
 type Maker<K extends OutputKind> =
   | { template: string; view: (read: SiteReader, output: OutputOf<K>) => PageView }
@@ -51,7 +51,7 @@ export function jobOf(read: SiteReader, output: Output, templates: TemplateHashe
   const { route } = output;
   if ("copy" in maker) {
     const source = (output as OutputOf<"public">).source;
-    return { kind: "copy", route, key: `copy:${sourceFingerprint(source)}`, source };
+    return { kind: "copy", route, key: copyKey(source), source };
   }
   if ("text" in maker) {
     const text = maker.text(read, output as never);

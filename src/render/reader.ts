@@ -43,9 +43,10 @@ export class SiteReader {
     if (this.recording) for (const f of facts) this.recording.add(f);
   }
 
-  config(): SiteConfig {
+  /** site.yml's settings, without where each was written (a comment line moves those, not the site). */
+  config(): SiteSettings {
     this.recording?.add("config");
-    return this.model.config;
+    return (this.settings ??= withoutOrigin(this.model.config));
   }
 
   /** The channel tree: made from site.yml alone. */
@@ -118,7 +119,7 @@ export class SiteReader {
     const model = this.model;
     switch (kind) {
       case "config":
-        return (this.configPrint ??= JSON.stringify(model.config));
+        return (this.configPrint ??= JSON.stringify(this.settings ?? withoutOrigin(model.config)));
       case "shown": {
         const s = shownOf(model, arg);
         return s && `${s.story.fingerprint}|${s.route ?? ""}`;
@@ -153,6 +154,15 @@ export class SiteReader {
   }
 
   private configPrint: string | undefined;
+  private settings: SiteSettings | undefined;
+}
+
+/** What pages may read of site.yml. */
+export type SiteSettings = Omit<SiteConfig, "origin">;
+
+function withoutOrigin(config: SiteConfig): SiteSettings {
+  const { origin: _, ...settings } = config;
+  return settings;
 }
 
 function shownOf(model: SiteModel, id: string): Shown | undefined {

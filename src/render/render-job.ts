@@ -1,4 +1,4 @@
-// A job → the bytes of its file. Runs in the main thread or in a worker (render/pool.ts): it
+// A job → the bytes of its file. Runs in the main thread or in a worker (build/render-pool.ts): it
 // needs only the job, the templates and the Markdown settings, never the model.
 import type nunjucks from "nunjucks";
 import { createBodyReader } from "../content/story-body.js";

@@ -5,3 +5,8 @@ export function sourceFingerprint(source: string): string {
   const s = fs.statSync(source, { bigint: true });
   return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`;
 }
+
+/** A copy job's key (render/jobs.ts), also what dev's output remembers for a copied file. */
+export function copyKey(source: string): string {
+  return `copy:${sourceFingerprint(source)}`;
+}

@@ -1,6 +1,6 @@
 // Templates checked before any page is rendered: syntax, the templates they name, the filters
-// they use, templates that include each other without end. The same reading gives which template
-// depends on which, for the dev server.
+// they use, templates that include each other without end. The same reading gives, for each
+// template, a hash of it and of every template it uses: part of the key of the pages it makes.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";

@@ -63,15 +63,9 @@ function frameOf(read: SiteReader, links: Links, isHome: boolean, activeChannel?
   if (!cache) frames.set(read, (cache = new Map()));
   const key = `${links.prefix}|${activeChannel ?? ""}|${isHome}`;
   let frame = cache.get(key);
-  if (!frame) cache.set(key, (frame = sharedOf(read, () => frameView(read, links, isHome, activeChannel))));
+  if (!frame) cache.set(key, (frame = read.record(() => frameView(read, links, isHome, activeChannel))));
   read.uses(frame.facts);
   return frame.value;
-}
-
-/** Runs `make` outside the page being recorded, keeping what it read for every page that uses the result. */
-function sharedOf<T>(read: SiteReader, make: () => T): Shared<T> {
-  const { value, facts } = read.record(make);
-  return { value, facts };
 }
 
 function frameView(read: SiteReader, links: Links, isHome: boolean, activeChannel?: string): FrameView {
@@ -113,7 +107,7 @@ function itemOf(read: SiteReader, links: Links, id: string, kind: ItemKind): Sto
   let byPrefix = byKind[kind].get(id);
   if (!byPrefix) byKind[kind].set(id, (byPrefix = new Map()));
   let item = byPrefix.get(links.prefix);
-  if (!item) byPrefix.set(links.prefix, (item = sharedOf(read, () => itemFields(read, links, id, kind))));
+  if (!item) byPrefix.set(links.prefix, (item = read.record(() => itemFields(read, links, id, kind))));
   read.uses(item.facts);
   return item.value;
 }
