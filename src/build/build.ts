@@ -68,6 +68,9 @@ export async function build(paths: ProjectPaths, options: BuildOptions = {}): Pr
   // A site a killed build set aside is put back first: "the previous site is unchanged" holds.
   // (Only folders carrying xnews's marker are touched, so this is safe before any check.)
   recoverOutput(paths.outDir);
+  // An output folder that must not be replaced is said first: it also decides where a cache may go.
+  const refused = checkOutput(paths);
+  if (hasErrors(refused)) throw new UserError(refused);
   const cache = options.cache === false ? undefined : new BuildCache(cacheFolder(paths, options.cache ?? DEFAULT_CACHE_DIR), options.version ?? "dev");
   progress?.phase("reading");
   // The story cache is keyed by the settings stories are read with, known once site.yml is read.
