@@ -174,13 +174,6 @@ export class Site {
     ].flat();
   }
 
-  /** The job for every output, in order. */
-  *jobs(): Generator<Job> {
-    if (!this.model) return;
-    const read = new SiteReader(this.model);
-    for (const output of this.model.outputs) yield jobOf(read, output, this.templates.hashes);
-  }
-
   /**
    * Every output, as a job to run, or as unchanged since `index` last recorded it (then it comes
    * without a job). `force` names routes to make whatever the index says.

@@ -5,6 +5,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hasErrors } from "../src/diagnostics.js";
+import { DependencyIndex } from "../src/render/dependencies.js";
 import { createJobRenderer } from "../src/render/render-job.js";
 import { Site } from "../src/site.js";
 import { REPO, listTree, tempDir } from "./helpers/site.js";
@@ -82,7 +83,7 @@ function buildInMemory(): "report" | "built" {
   whole.load();
   if (hasErrors(whole.problems())) return "report";
   const render = createJobRenderer(whole.renderSettings());
-  for (const job of whole.jobs()) if (job.kind !== "copy") expect(typeof render(job)).toBe("string");
+  for (const { job } of whole.plan(new DependencyIndex()).steps) if (job && job.kind !== "copy") expect(typeof render(job)).toBe("string");
   return "built";
 }
 

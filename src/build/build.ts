@@ -55,13 +55,6 @@ export function inspectProject(paths: ProjectPaths): { site: Site; diagnostics: 
   return { site, diagnostics: site.problems() };
 }
 
-/** Reads and checks everything; throws a UserError listing every problem if any is an error. */
-export function prepareSite(paths: ProjectPaths): Site {
-  const { site, diagnostics } = inspectProject(paths);
-  if (hasErrors(diagnostics)) throw new UserError(diagnostics);
-  return site;
-}
-
 export async function build(paths: ProjectPaths, options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
   const progress = options.progress;

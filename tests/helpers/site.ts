@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as cheerio from "cheerio";
-import { build, prepareSite, type ProjectPaths } from "../../src/build/build.js";
+import { build, type ProjectPaths } from "../../src/build/build.js";
 import { loadContent } from "../../src/content/load-content.js";
 import { buildSiteModel } from "../../src/model/site-model.js";
 
@@ -97,7 +97,6 @@ export function modelOf(project: string) {
   return buildSiteModel(loaded.content);
 }
 
-export { prepareSite };
 
 export function readPage(out: string, route: string): cheerio.CheerioAPI {
   return cheerio.load(fs.readFileSync(path.join(out, route), "utf8"));
