@@ -94,36 +94,23 @@ export class Site {
   async loadWith(readMany: (config: SiteConfig, places: StoryPlace[]) => Promise<StoryResult[]>): Promise<void> {
     const places = this.readSettings(EVERYTHING);
     if (this.config) {
-      const unknown: StoryPlace[] = [];
-      const stamps: (string | undefined)[] = [];
-      for (const place of places) {
-        const known = this.memory?.recall(place);
-        if (known && "result" in known) this.files.set(place.key, known.result);
-        else {
-          this.files.set(place.key, { diagnostics: [] }); // keeps the reading order
-          unknown.push(place);
-          stamps.push(known?.stamp);
-        }
-      }
-      const results = await readMany(this.config, unknown);
-      unknown.forEach((place, i) => {
-        this.files.set(place.key, results[i]!);
-        this.memory?.remember(place, stamps[i], results[i]!);
-      });
-      this.storiesRead += unknown.length;
+      const unread = this.recall(places);
+      this.keep(unread, await readMany(this.config, unread.places));
     }
     this.readTheRest(EVERYTHING);
   }
 
   /** Reads again what changed, and builds the model again. */
   reread(changes: InputChanges): void {
-    for (const place of this.readSettings(changes)) this.files.set(place.key, this.read(place));
+    const places = this.readSettings(changes);
     if (this.config && !changes.settings) {
       for (const { kind, place } of changes.stories) {
         if (kind === "unlink") this.files.delete(place.key);
-        else this.files.set(place.key, this.read(place));
+        else places.push(place);
       }
     }
+    const unread = this.recall(places);
+    this.keep(unread, unread.places.map((place) => this.readStoryFile!(place)));
     this.readTheRest(changes);
   }
 
@@ -210,13 +197,29 @@ export class Site {
     return { templatesDir: this.paths.templatesDir, markdown: this.config!.markdown };
   }
 
-  private read(place: StoryPlace): StoryResult {
-    const known = this.memory?.recall(place);
-    if (known && "result" in known) return known.result;
-    const result = this.readStoryFile!(place);
-    this.storiesRead++;
-    if (known) this.memory?.remember(place, known.stamp, result);
-    return result;
+  /** Puts in place the readings memory still holds; returns the places left to read, with their stamps before reading. */
+  private recall(places: StoryPlace[]): { places: StoryPlace[]; stamps: (string | undefined)[] } {
+    const unread: StoryPlace[] = [];
+    const stamps: (string | undefined)[] = [];
+    for (const place of places) {
+      const known = this.memory?.recall(place);
+      if (known && "result" in known) this.files.set(place.key, known.result);
+      else {
+        this.files.set(place.key, { diagnostics: [] }); // its place in the reading order, until read
+        unread.push(place);
+        stamps.push(known?.stamp);
+      }
+    }
+    return { places: unread, stamps };
+  }
+
+  /** Puts in place the readings of the places `recall` left, and remembers them. */
+  private keep(unread: { places: StoryPlace[]; stamps: (string | undefined)[] }, results: StoryResult[]): void {
+    unread.places.forEach((place, i) => {
+      this.files.set(place.key, results[i]!);
+      this.memory?.remember(place, unread.stamps[i], results[i]!);
+    });
+    this.storiesRead += unread.places.length;
   }
 
   private goodStories(): Story[] {

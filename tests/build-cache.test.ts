@@ -3,12 +3,11 @@
 // nothing changed, a template or site.yml changed, a file of the site touched by hand, a cache
 // truncated, garbled or foreign, a build killed part-way.
 import { spawn } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateCorpus } from "../src/gen/corpus.js";
-import { REPO, listTree, storyFile, tempDir, xnews } from "./helpers/site.js";
+import { REPO, fingerprint, listTree, stagedFiles, storyFile, tempDir, xnews } from "./helpers/site.js";
 
 let corpus: string;
 /** The corpus's story files: 300 articles and their snippets. */
@@ -28,9 +27,6 @@ function project(): string {
   return dir;
 }
 
-function fingerprint(dir: string): Map<string, string> {
-  return new Map(listTree(dir).map((f) => [f, crypto.createHash("sha1").update(fs.readFileSync(path.join(dir, f))).digest("hex")]));
-}
 
 interface Counts {
   files: number;
@@ -215,17 +211,6 @@ function buildKilledWhen(dir: string, when: () => boolean): Promise<{ killed: bo
   });
 }
 
-function stagedFiles(dir: string): number {
-  let n = 0;
-  for (const name of fs.readdirSync(dir).filter((x) => x.startsWith(".dist.new-"))) {
-    try {
-      n += (fs.readdirSync(path.join(dir, name), { recursive: true }) as string[]).length;
-    } catch {
-      // renamed or removed while being counted
-    }
-  }
-  return n;
-}
 
 describe("a publish killed part-way", () => {
   it("leaves the previous site or the whole new one, and the next build equals a cold build", async () => {

@@ -45,7 +45,7 @@ function aStory(): string {
   return articles().find((f) => !/^draft: true$/m.test(read(f)) && /^related: /m.test(read(f)))!;
 }
 
-/** The newest published article: in the sidebar of every page, on the home page and in the feed. */
+/** The newest published article: in latest.js (every page's sidebar), on the home page and in the feed. */
 function newestStory(): string {
   return articles()
     .filter((f) => !/^draft: true$/m.test(read(f)))

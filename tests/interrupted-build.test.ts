@@ -1,11 +1,10 @@
 // A build killed at any moment leaves the previous site whole, byte for byte.
 import { spawn } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateCorpus } from "../src/gen/corpus.js";
-import { REPO, listTree, tempDir, xnews } from "./helpers/site.js";
+import { REPO, fingerprint, listTree, stagedFiles, tempDir, xnews } from "./helpers/site.js";
 
 let project: string;
 let dist: string;
@@ -15,22 +14,7 @@ let saved: string;
 let after: Map<string, string>;
 let fullBuildMs: number;
 
-function fingerprint(dir: string): Map<string, string> {
-  return new Map(listTree(dir).map((f) => [f, crypto.createHash("sha1").update(fs.readFileSync(path.join(dir, f))).digest("hex")]));
-}
 
-/** Files written so far into a staging folder of a running build (0 when there is none). */
-function stagedFiles(): number {
-  let n = 0;
-  for (const name of fs.readdirSync(project).filter((x) => x.startsWith(".dist.new-"))) {
-    try {
-      n += (fs.readdirSync(path.join(project, name), { recursive: true }) as string[]).length;
-    } catch {
-      // renamed or removed while being counted
-    }
-  }
-  return n;
-}
 
 /**
  * Starts `xnews build` and kills it with `signal` as soon as `when()` holds (looked at every few
@@ -105,28 +89,28 @@ describe("a build of 3000 stories killed part-way", () => {
 
   it.each([0.1, 0.3, 0.5, 0.7, 0.9, 0.99])("leaves the previous dist/ byte-identical when killed with SIGKILL while writing (%s of the files written)", async (fraction) => {
     restorePrevious();
-    const { killed } = await buildKilledWhen(() => stagedFiles() >= before.size * fraction, "SIGKILL");
+    const { killed } = await buildKilledWhen(() => stagedFiles(project) >= before.size * fraction, "SIGKILL");
     expect(killed).toBe(true); // the kill landed mid-write: the check below checks something
     expect(servedAfterKill()).toEqual(before);
   });
 
   it("leaves either the previous site or the whole new one when killed at the swap", async () => {
     restorePrevious();
-    await buildKilledWhen(() => fs.readdirSync(project).some((n) => n.startsWith(".dist.old-")) || stagedFiles() >= before.size, "SIGKILL");
+    await buildKilledWhen(() => fs.readdirSync(project).some((n) => n.startsWith(".dist.old-")) || stagedFiles(project) >= before.size, "SIGKILL");
     const served = servedAfterKill();
     expect(served.size === before.size ? before : after).toEqual(served);
   });
 
   it("leaves the previous dist/ byte-identical when interrupted with SIGINT (Ctrl-C) mid-write", async () => {
     restorePrevious();
-    const { finished, killed } = await buildKilledWhen(() => stagedFiles() >= before.size / 2, "SIGINT");
+    const { finished, killed } = await buildKilledWhen(() => stagedFiles(project) >= before.size / 2, "SIGINT");
     expect([finished, killed]).toEqual([false, true]);
     expect(fingerprint(dist)).toEqual(before);
   });
 
   it("is followed by a build that completes, cleans up the pieces left behind, and drops deleted stories", async () => {
     restorePrevious();
-    await buildKilledWhen(() => stagedFiles() >= before.size / 2, "SIGKILL");
+    await buildKilledWhen(() => stagedFiles(project) >= before.size / 2, "SIGKILL");
     expect(fs.readdirSync(project).filter((n) => n.startsWith(".dist.new-"))).toHaveLength(1);
     const r = await xnews(["build"], project);
     expect(r.code, r.stderr).toBe(0);

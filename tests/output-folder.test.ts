@@ -2,13 +2,12 @@
 // mount point or a symbolic link kept in place and still updated, folders beside it that xnews did
 // not make left alone, and builds that meet each other or a killed build's leftovers.
 import { execFileSync, spawn } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { stageOutput } from "../src/output/staged-output.js";
 import { LiveFolder, MARKER_FILE } from "../src/output/writer.js";
-import { REPO, SITE_YML, listTree, storyFile, tempDir, writeProject, xnews } from "./helpers/site.js";
+import { REPO, SITE_YML, fingerprint, listTree, storyFile, tempDir, writeProject, xnews } from "./helpers/site.js";
 
 function project(extra: Record<string, string> = {}): string {
   return writeProject({
@@ -19,9 +18,6 @@ function project(extra: Record<string, string> = {}): string {
   });
 }
 
-function fingerprint(dir: string): Map<string, string> {
-  return new Map(listTree(dir).map((f) => [f, crypto.createHash("sha1").update(fs.readFileSync(path.join(dir, f))).digest("hex")]));
-}
 
 /** Every folder and file under `dir` (itself included) with its permission bits. */
 function modes(dir: string): Map<string, number> {

@@ -1,20 +1,16 @@
 // A template that passes every check but throws while one page renders — after hundreds of pages
 // have been written — must leave the previous site byte for byte as it was, in a build and in dev.
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DevSession } from "../src/dev/session.js";
 import { generateCorpus } from "../src/gen/corpus.js";
-import { REPO, listTree, pathsOf, tempDir, xnews } from "./helpers/site.js";
+import { REPO, fingerprint, pathsOf, tempDir, xnews } from "./helpers/site.js";
 
 let project: string;
 let before: Map<string, string>;
 let faultyTemplate: string;
 
-function fingerprint(dir: string): Map<string, string> {
-  return new Map(listTree(dir).map((f) => [f, crypto.createHash("sha1").update(fs.readFileSync(path.join(dir, f))).digest("hex")]));
-}
 
 beforeAll(async () => {
   project = tempDir("xnews-render-fault-");

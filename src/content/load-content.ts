@@ -1,8 +1,8 @@
 // content/ → site settings and every story, each file read and parsed once.
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { errorAt, type Diagnostic } from "../diagnostics.js";
+import { hash } from "../hash.js";
 import { readSiteConfig, type SiteConfig } from "../config.js";
 import { listFileTree, skippedWarning } from "./file-tree.js";
 import { displayPath, readTextFile } from "./files.js";
@@ -107,7 +107,7 @@ export function createStoryReader(config: SiteConfig) {
       kind,
       file: read.file.display,
       path: path.join(dir, rel),
-      fingerprint: crypto.hash("sha1", `${salt}\0${kind}\0${read.file.display}\0${path.join(dir, rel)}\0${read.file.text}`, "base64url"),
+      fingerprint: hash(`${salt}\0${kind}\0${read.file.display}\0${path.join(dir, rel)}\0${read.file.text}`),
       baseName: path.basename(rel, ".md"),
       frontMatter: fm.value,
       body: markdown.digest(fm.value.body, kind),

@@ -1,6 +1,6 @@
 // Markdown bodies: read once for what lists show of them (the lead, a snippet's text, a hash of
 // the source), rendered to HTML only when the story's own page is rendered.
-import crypto from "node:crypto";
+import { hash } from "../hash.js";
 import MarkdownIt, { type Token } from "markdown-it";
 import { cutTeaser, SUMMARY_LENGTH, TEASER_LENGTH } from "./teaser.js";
 import { createSanitizer } from "./sanitize.js";
@@ -76,7 +76,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownRenderer {
 }
 
 function bodyHash(salt: string, body: string): string {
-  return crypto.createHash("sha1").update(salt).update("\0").update(body).digest("base64url");
+  return hash(`${salt}\0${body}`);
 }
 
 /** The page's title is its only <h1>; a "# heading" in a body becomes <h2>. */

@@ -6,6 +6,7 @@ import { nearest } from "../suggest.js";
 import { schemaDiagnostics } from "../schema-diagnostics.js";
 import type { FrontMatterFile } from "./front-matter.js";
 import type { BodyDigest } from "./markdown.js";
+import { detached as own } from "./teaser.js";
 
 /** What a story file is, by the folder it is in: articles/, snippets/ or pages/. */
 export type StoryKind = "article" | "snippet" | "standalone";
@@ -196,11 +197,6 @@ export function readStory(input: StoryInput): StoryResult {
   const story: Story =
     kind === "article" ? { kind, ...fields, date: date!, channel: channel! } : kind === "snippet" ? { kind, ...fields, date: date!, channel } : { kind, ...fields, date, channel };
   return { story, diagnostics };
-}
-
-/** A copy of `s` that shares no memory with the text it was sliced from. */
-function own(s: string): string {
-  return s.length < 13 ? s : (" " + s).slice(1);
 }
 
 function ownOrNone(s: string | undefined): string | undefined {

@@ -68,9 +68,9 @@ function normalized(text: string, from: number, to: number, plain: boolean): str
 
 /**
  * `s` copied out of the text it was sliced from: a slice of a long text keeps the whole text
- * alive (V8's slices point into their parent), and teasers are kept for every story.
+ * alive (V8's slices point into their parent), and teasers and fields are kept for every story.
  */
-function detached(s: string): string {
+export function detached(s: string): string {
   return (" " + s).slice(1);
 }
 

@@ -4,7 +4,7 @@
 // (render/dependencies.ts); for a text, the hash of the text; for a copy, its source's stamp.
 import type { Output, OutputKind, OutputOf } from "../model/outputs.js";
 import { rssFeed, sitemap } from "./feeds.js";
-import { hash } from "./hash.js";
+import { hash } from "../hash.js";
 import { latestScript } from "./latest-script.js";
 import type { SiteReader } from "./reader.js";
 import { articleView, channelView, homeView, notFoundView, standalonePageView, type PageView } from "./views.js";

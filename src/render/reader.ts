@@ -7,7 +7,7 @@
 import type { SiteConfig } from "../config.js";
 import type { DatedStory, StandalonePage } from "../content/story.js";
 import type { ChannelTree } from "../model/channels.js";
-import { hash } from "./hash.js";
+import { hash } from "../hash.js";
 import { relatedStory, type ListPage, type PublishedArticle, type SiteModel } from "../model/site-model.js";
 
 /** What a list shows of a story: the story, and its page's route if it has one. */

@@ -8,8 +8,8 @@ import { displayPath, listFiles } from "../content/files.js";
 import { errorAt, type Diagnostic } from "../diagnostics.js";
 import { guesser } from "../suggest.js";
 import { BUILTIN_TEMPLATES, ENVIRONMENT_OPTIONS, createEnvironment } from "./environment.js";
+import { hash } from "../hash.js";
 import { PAGE_TEMPLATES } from "./jobs.js";
-import crypto from "node:crypto";
 
 export interface TemplateSet {
   diagnostics: Diagnostic[];
@@ -150,9 +150,7 @@ function closureHashes(texts: Map<string, string>, uses: Map<string, Set<string>
   const hashes = new Map<string, string>();
   for (const name of names) {
     const closure = dynamic ? names : [name, ...[...(uses.get(name) ?? [])].sort()];
-    const h = crypto.createHash("sha1");
-    for (const n of closure) h.update(`${n}\0${texts.get(n) ?? ""}\0`);
-    hashes.set(name, h.digest("base64url"));
+    hashes.set(name, hash(closure.map((n) => `${n}\0${texts.get(n) ?? ""}\0`).join("")));
   }
   return hashes;
 }

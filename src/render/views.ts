@@ -142,7 +142,7 @@ export function articleView(read: SiteReader, id: string): PageView {
   const { story, route } = entry;
   const links = linksFrom(route);
   const config = read.config();
-  const summary = summaryOf(story);
+  const { summary } = entry;
   return {
     frame: frameOf(read, links, false, story.channel),
     page: {

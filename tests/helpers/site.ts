@@ -1,5 +1,6 @@
 // Fixture sites written into temp folders, built for real, and read back as a reader would.
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -115,6 +116,24 @@ export function projectFiles(root: () => string) {
     /** The story files under content/articles, as "content/articles/…" paths. */
     articles: () => listTree(file("content/articles")).map((f) => `content/articles/${f}`),
   };
+}
+
+/** Every file under a folder with a hash of its bytes: two folders with equal fingerprints hold the same site. */
+export function fingerprint(dir: string): Map<string, string> {
+  return new Map(listTree(dir).map((f) => [f, crypto.createHash("sha1").update(fs.readFileSync(path.join(dir, f))).digest("hex")]));
+}
+
+/** Files written so far into the staging folders (`.dist.new-…`) of builds running in `project` (0 when there are none). */
+export function stagedFiles(project: string): number {
+  let n = 0;
+  for (const name of fs.readdirSync(project).filter((x) => x.startsWith(".dist.new-"))) {
+    try {
+      n += (fs.readdirSync(path.join(project, name), { recursive: true }) as string[]).length;
+    } catch {
+      // renamed or removed while being counted
+    }
+  }
+  return n;
 }
 
 /** Every file under a folder, as sorted relative paths. */

@@ -1,4 +1,4 @@
-// Short fingerprints of text, for job keys: equal text, equal key; any change, another key.
+// Short fingerprints of text (story files, bodies, templates, job keys): equal text, equal hash; any change, another.
 import crypto from "node:crypto";
 
 export function hash(text: string): string {
