@@ -150,8 +150,12 @@ export class Site {
 
   /** Every problem, in the order a build finds them. */
   problems(): Diagnostic[] {
+    return [...checkOutput(this.paths), ...this.inputProblems()];
+  }
+
+  /** The problems of what the site is made from: settings, stories, public/, the site as a whole, templates. */
+  inputProblems(): Diagnostic[] {
     return [
-      checkOutput(this.paths),
       this.configDiagnostics,
       this.storyListingWarnings,
       [...this.files.values()].flatMap((r) => r.diagnostics),

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateCorpus } from "../src/gen/corpus.js";
-import { REPO, fingerprint, listTree, stagedFiles, storyFile, tempDir, xnews } from "./helpers/site.js";
+import { REPO, fingerprint, listTree, stagedFiles, storyFile, tempDir, workFolders, xnews } from "./helpers/site.js";
 
 let corpus: string;
 /** The corpus's story files: 300 articles and their snippets. */
@@ -54,6 +54,15 @@ async function expectSameAsColdBuild(dir: string): Promise<void> {
 }
 
 const articleFiles = (dir: string) => listTree(path.join(dir, "content/articles")).map((f) => path.join(dir, "content/articles", f));
+
+/** Dates a file a minute back: a file saved within the last moment is read again on every build. */
+function age(file: string): void {
+  const past = new Date(Date.now() - 60_000);
+  fs.utimesSync(file, past, past);
+}
+
+/** The output folder's identity: it changes when a build swaps a new site in. */
+const folderId = (dir: string) => fs.statSync(path.join(dir, "dist")).ino;
 
 /** A new story, the newest of the site, on the day of the newest so far (so the footer's year stays). */
 function newStory(dir: string, id: string): void {
@@ -133,6 +142,26 @@ describe("a build with the cache", () => {
     await expectSameAsColdBuild(dir);
   });
 
+  it("with no input changed leaves the site as it is, not even swapped in again, and gives the same warnings", async () => {
+    const dir = project();
+    const [story] = articleFiles(dir);
+    fs.writeFileSync(story!, fs.readFileSync(story!, "utf8").replace(/^title: /m, "cover: /img/none.jpg\ntitle: "));
+    age(story!);
+    const first = await build(dir);
+    expect(first.stderr).toMatch(/cover "\/img\/none\.jpg" names no file under public/);
+    const live = folderId(dir);
+    const again = await build(dir);
+    expect(again).toMatchObject({ rendered: 0, reused: first.files, read: 0, stderr: first.stderr });
+    expect(folderId(dir)).toBe(live);
+    // A file saved again as it was is read again; the site is then built (and swapped) as usual.
+    fs.appendFileSync(story!, "");
+    fs.utimesSync(story!, new Date(), new Date(Date.now() - 30_000));
+    const touched = await build(dir);
+    expect(touched).toMatchObject({ rendered: 0, read: 1, stderr: first.stderr });
+    expect(folderId(dir)).not.toBe(live);
+    await expectSameAsColdBuild(dir);
+  });
+
   it.each([
     ["truncated", (f: string) => fs.truncateSync(f, Math.floor(fs.statSync(f).size / 2))],
     ["garbled", (f: string) => {
@@ -193,6 +222,69 @@ describe("a build with the cache", () => {
   });
 });
 
+describe("the spare, the site of two builds ago that the next build stages into", () => {
+  const spare = (dir: string) => path.join(dir, ".dist.spare");
+
+  it("is kept beside the site, and every build staged into it equals a cold build", async () => {
+    const dir = project();
+    await build(dir);
+    expect(fs.existsSync(spare(dir))).toBe(false); // no old site yet
+    newStory(dir, "spare-one");
+    age(path.join(dir, "content/articles/spare-one.md"));
+    await build(dir);
+    expect(fs.existsSync(spare(dir))).toBe(true);
+    await expectSameAsColdBuild(dir);
+    const [a, b] = articleFiles(dir);
+    fs.appendFileSync(a!, "\n第一次补充的正文。\n");
+    expect((await build(dir)).read).toBe(1);
+    await expectSameAsColdBuild(dir);
+    fs.writeFileSync(b!, fs.readFileSync(b!, "utf8").replace(/^title: .*$/m, 'title: "又改过的标题"'));
+    await build(dir);
+    await expectSameAsColdBuild(dir);
+    fs.rmSync(path.join(dir, "content/articles/spare-one.md"));
+    await build(dir);
+    await expectSameAsColdBuild(dir);
+    expect(workFolders(dir)).toEqual([]);
+  });
+
+  it("never brings into the site a file added, changed or deleted by hand in the site or in the spare", async () => {
+    const dir = project();
+    await build(dir);
+    newStory(dir, "by-hand-one");
+    await build(dir);
+    const dist = path.join(dir, "dist");
+    const pages = listTree(spare(dir)).filter((f) => f.endsWith(".html"));
+    fs.writeFileSync(path.join(dist, "junk.html"), "added to the site by hand");
+    fs.writeFileSync(path.join(spare(dir), "extra.html"), "added to the spare by hand");
+    fs.rmSync(path.join(spare(dir), pages[3]!));
+    fs.rmSync(path.join(spare(dir), pages[4]!));
+    fs.writeFileSync(path.join(spare(dir), pages[4]!), "a new file in its place");
+    fs.appendFileSync(path.join(spare(dir), pages[5]!), "changed in place, and so in the site too");
+    for (let round = 0; round < 2; round++) {
+      newStory(dir, `by-hand-${round + 2}`);
+      await build(dir);
+      await expectSameAsColdBuild(dir);
+    }
+  });
+
+  it("that the cache does not know is deleted, not staged into", async () => {
+    const dir = project();
+    await build(dir);
+    newStory(dir, "unknown-one");
+    await build(dir);
+    fs.writeFileSync(path.join(spare(dir), ".xnews-spare"), "another id");
+    fs.writeFileSync(path.join(spare(dir), "extra.html"), "not in the site");
+    newStory(dir, "unknown-two");
+    await build(dir);
+    await expectSameAsColdBuild(dir);
+    // And a build without the cache leaves the spare alone, for the builds that use it.
+    fs.writeFileSync(path.join(spare(dir), "kept.txt"), "left alone");
+    const plain = await xnews(["build", "--no-cache"], dir);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(spare(dir), "kept.txt"), "utf8")).toBe("left alone");
+  });
+});
+
 /** Starts `xnews build` and kills it once `when()` holds; says whether the kill landed before the build ended. */
 function buildKilledWhen(dir: string, when: () => boolean): Promise<{ killed: boolean; finished: boolean }> {
   return new Promise((resolve) => {
@@ -236,6 +328,6 @@ describe("a publish killed part-way", () => {
     expect(landed).toBeGreaterThan(0);
     await build(dir);
     expect(fingerprint(dist)).toEqual(after);
-    expect(fs.readdirSync(dir).filter((n) => n.startsWith(".dist."))).toEqual([]);
+    expect(workFolders(dir)).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { stageOutput } from "../src/output/staged-output.js";
 import { LiveFolder, MARKER_FILE } from "../src/output/writer.js";
-import { REPO, SITE_YML, fingerprint, listTree, storyFile, tempDir, writeProject, xnews } from "./helpers/site.js";
+import { REPO, SITE_YML, fingerprint, listTree, storyFile, tempDir, workFolders, writeProject, xnews } from "./helpers/site.js";
 
 function project(extra: Record<string, string> = {}): string {
   return writeProject({
@@ -250,7 +250,7 @@ describe("builds that run at the same time", () => {
     const plain = await xnews(["build", "--out", "plain"], dir);
     expect(plain.code).toBe(0);
     expect(fingerprint(path.join(dir, "dist"))).toEqual(fingerprint(path.join(dir, "plain")));
-    expect(fs.readdirSync(dir).filter((n) => n.startsWith(".dist."))).toEqual([]);
+    expect(workFolders(dir)).toEqual([]);
   });
 });
 

@@ -1,9 +1,11 @@
 // `xnews build`: the site read (story files unchanged since the last build are taken from the
 // cache), checked, and written whole into a staged folder that is swapped in at the end. Files
 // whose job key is unchanged are hard-linked from the live site into the stage rather than
-// rendered again; so a build that changes one story renders the few files that show it, and the
+// rendered again; the stage is the spare, the site of two builds ago, whenever the cache knows
+// it, so a build that changes one story touches only the few files that show it. When no input
+// changed at all and the live site is as the last build left it, there is nothing to do. The
 // guarantee stays: a failed or killed build leaves the previous site as it was.
-import fs from "node:fs";
+import crypto from "node:crypto";
 import path from "node:path";
 import { displayPath } from "../content/files.js";
 import { UserError, errorAt, hasErrors, type Diagnostic } from "../diagnostics.js";
@@ -11,10 +13,11 @@ import { pathInside } from "../paths.js";
 import { readingSettings } from "../content/load-content.js";
 import { Site, checkOutput, type ProjectPaths } from "../site.js";
 import { recoverOutput, stageOutput } from "../output/staged-output.js";
-import { copyPlain } from "../output/writer.js";
 import { DependencyIndex } from "../render/dependencies.js";
-import { BuildCache, DEFAULT_CACHE_DIR, type CachedStories, type FileRecord } from "./cache.js";
+import { BuildCache, DEFAULT_CACHE_DIR, type CachedStories, type FileRecord, type OutputsHistory, type OutputsRecord } from "./cache.js";
+import { stampInputs } from "./inputs.js";
 import { recordOf } from "./render-batch.js";
+import { StageLinks, isIntact } from "./stage-links.js";
 import { RenderPool, defaultJobs } from "./render-pool.js";
 import type { Progress } from "./progress.js";
 
@@ -66,82 +69,103 @@ export async function build(paths: ProjectPaths, options: BuildOptions = {}): Pr
   if (hasErrors(refused)) throw new UserError(refused);
   const cache = options.cache === false ? undefined : new BuildCache(cacheFolder(paths, options.cache ?? DEFAULT_CACHE_DIR), options.version ?? "dev");
   progress?.phase("reading");
+  const live = path.resolve(paths.outDir);
+  const inputs = cache && stampInputs(paths);
+  const previous = cache?.outputs(live);
+  // No input changed since the last build, and its site is still there as it wrote it: that is
+  // the site this build would write.
+  if (inputs?.key !== undefined && previous?.inputs === inputs.key && [...previous.files].every(([route, record]) => isIntact(live, route, record))) {
+    const files = previous.files.size;
+    return { files, rendered: 0, reused: files, read: 0, diagnostics: [...refused, ...previous.problems], notices: cache!.notices, ms: Math.round(performance.now() - started) };
+  }
   // The story cache is keyed by the settings stories are read with, known once site.yml is read.
   let stories: CachedStories | undefined;
-  const site = new Site(paths, cache && ((config) => (stories = cache.stories(paths.contentDir, readingSettings(config)))));
+  const site = new Site(paths, cache && ((config) => (stories = cache.stories(paths.contentDir, readingSettings(config), inputs!.stamps))));
   const pool = new RenderPool(options.jobs ?? defaultJobs());
   try {
     await site.loadWith((config, places) => pool.readStories(config, places));
     const diagnostics = site.problems();
     if (hasErrors(diagnostics)) throw new UserError(diagnostics);
-    return await writeSite(site, paths, pool, diagnostics, cache, stories, started, progress);
+    const record = await writeSite(site, live, pool, previous, cache !== undefined, progress);
+    if (cache) {
+      stories?.save();
+      cache.saveOutputs(live, { inputs: inputs!.key, problems: site.inputProblems(), files: record.files }, record.history);
+    }
+    return {
+      files: record.files.size,
+      rendered: record.rendered,
+      reused: record.reused,
+      read: site.storiesRead,
+      diagnostics,
+      notices: cache?.notices ?? [],
+      ms: Math.round(performance.now() - started),
+      contentsSwapped: record.contentsSwapped,
+    };
   } finally {
     await pool.close();
   }
 }
 
-async function writeSite(
-  site: Site,
-  paths: ProjectPaths,
-  pool: RenderPool,
-  diagnostics: Diagnostic[],
-  cache: BuildCache | undefined,
-  stories: CachedStories | undefined,
-  started: number,
-  progress: Progress | undefined,
-): Promise<BuildReport> {
-  const live = path.resolve(paths.outDir);
-  const previous = cache?.outputs(live);
-  const index = new DependencyIndex(previous?.dependencies);
+/** What a build wrote: each file with its record, and what was made anew or kept; for the cache, why. */
+interface WrittenSite {
+  files: Map<string, FileRecord>;
+  rendered: number;
+  reused: number;
+  history: OutputsHistory;
+  contentsSwapped?: string;
+}
+
+/**
+ * Stages the site and swaps it in. Outputs the index calls unchanged are linked from the live
+ * site; with `keepSpare`, the old site is kept as the spare, which the next build stages into.
+ */
+async function writeSite(site: Site, live: string, pool: RenderPool, previous: OutputsRecord | undefined, keepSpare: boolean, progress: Progress | undefined): Promise<WrittenSite> {
+  const before = previous?.more();
+  const index = new DependencyIndex(before?.dependencies);
   const liveFiles = previous?.files ?? new Map<string, FileRecord>();
-  const staged = stageOutput(live);
+  const model = site.model!;
+  const staged = stageOutput(live, keepSpare ? (before?.spare?.id ?? "") : undefined);
   pool.writeTo(site.renderSettings(), staged.writer.root);
+  const stage = new StageLinks(live, staged.writer.root, staged.fromSpare ? { files: before!.spare!.files, routes: new Set(model.outputs.map((o) => o.route)) } : undefined);
   const files = new Map<string, FileRecord>();
-  let total = 0;
+  /** The live site's files that are still as recorded: the spare's, once the live site is set aside. */
+  const intact = new Map<string, FileRecord>();
   let reused = 0;
   let copied = 0;
-  const stage = new StageLinks(live, staged.writer.root);
   try {
-    const count = site.model!.outputs.length;
+    const count = model.outputs.length;
     progress?.phase("writing", count);
     // A file of the live site is kept only while it is the very file the last build wrote.
-    const plan = site.plan(index, (route) => !stage.intact(route, liveFiles.get(route)));
+    const plan = site.plan(index, (route) => {
+      const record = liveFiles.get(route);
+      if (!isIntact(live, route, record)) return true;
+      intact.set(route, record!);
+      return false;
+    });
     for (const { route, job } of plan.steps) {
-      total++;
       if (!job) {
         files.set(route, stage.keep(route, liveFiles.get(route)!));
         reused++;
-      } else if (job.kind === "copy") {
-        staged.writer.copy(route, job.source);
-        files.set(route, recordOf(path.join(staged.writer.root, route)));
-        copied++;
       } else {
-        await pool.add(job);
+        stage.clear(route);
+        if (job.kind === "copy") {
+          staged.writer.copy(route, job.source);
+          files.set(route, recordOf(path.join(staged.writer.root, route)));
+          copied++;
+        } else {
+          await pool.add(job);
+        }
+        plan.made(job);
       }
-      if (job) plan.made(job);
       progress?.done(reused + copied + pool.rendered, count);
     }
     await pool.finish();
     plan.finish();
     for (const [route, record] of pool.records) files.set(route, record);
     progress?.phase("swapping");
-    const swap = staged.commit();
-    if (cache) {
-      stories?.save();
-      // Unchanged when every file was linked as recorded and nothing was recorded anew.
-      const same = !index.dirty && files.size === liveFiles.size && [...files].every(([route, record]) => liveFiles.get(route) === record);
-      if (!same || !previous) cache.saveOutputs(live, { dependencies: index.stored(), files });
-    }
-    return {
-      files: total,
-      rendered: copied + pool.rendered,
-      reused,
-      read: site.storiesRead,
-      diagnostics,
-      notices: cache?.notices ?? [],
-      ms: Math.round(performance.now() - started),
-      contentsSwapped: swap.contentsSwapped,
-    };
+    const swap = staged.commit(keepSpare ? crypto.randomBytes(8).toString("hex") : undefined);
+    const spare = swap.spare === undefined ? undefined : { id: swap.spare, files: intact };
+    return { files, rendered: copied + pool.rendered, reused, history: { dependencies: index.stored(), spare }, contentsSwapped: swap.contentsSwapped };
   } catch (e) {
     // Workers may still be writing into the stage: it is removed once they are done.
     await pool.settle();
@@ -169,43 +193,4 @@ function cacheFolder(paths: ProjectPaths, dir: string): string {
     }
   }
   return cache;
-}
-
-/** Files of the live site put into the stage: hard links where the file system allows, else copies. */
-class StageLinks {
-  private readonly madeDirs = new Set<string>();
-  constructor(
-    private readonly live: string,
-    private readonly stage: string,
-  ) {}
-
-  /** Whether the live site's file at `route` is still the one recorded (same inode, size and time). */
-  intact(route: string, record: FileRecord | undefined): boolean {
-    if (!record) return false;
-    try {
-      const s = fs.lstatSync(path.join(this.live, route), { bigint: true });
-      return s.isFile() && String(s.ino) === record.ino && String(s.size) === record.size && String(s.mtimeNs) === record.mtimeNs;
-    } catch {
-      return false;
-    }
-  }
-
-  /** Puts the live file into the stage; returns the staged file's record. */
-  keep(route: string, record: FileRecord): FileRecord {
-    const from = path.join(this.live, route);
-    const to = path.join(this.stage, route);
-    const dir = path.dirname(to);
-    if (!this.madeDirs.has(dir)) {
-      fs.mkdirSync(dir, { recursive: true });
-      this.madeDirs.add(dir);
-    }
-    try {
-      fs.linkSync(from, to);
-      return record;
-    } catch (e) {
-      if (!["EXDEV", "EPERM", "EMLINK", "ENOTSUP", "EOPNOTSUPP"].includes((e as NodeJS.ErrnoException).code ?? "")) throw e;
-    }
-    copyPlain(from, to);
-    return recordOf(to);
-  }
 }

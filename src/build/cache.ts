@@ -1,11 +1,12 @@
 // The build cache (.xnews-cache/ by default): what the last build read and wrote, so that the next
-// one reads only the story files that changed and renders only the outputs whose key changed.
+// one reads only the story files that changed and renders only the outputs whose key changed, and
+// does nothing at all when no input changed.
 //
 // Each file is keyed by everything that could change what it holds (xnews's version, the working
 // folder, the folders, the settings stories are read with); a file from other settings is simply
 // not found. Each file carries a checksum: a truncated, garbled or foreign file is ignored with a
 // one-line notice, and the build goes on as a cold build. A story file is trusted only when its
-// size, times and inode are all as recorded, and never when it was modified within a moment of
+// stamp (size, times, inode) is as recorded, and never when it was modified within a moment of
 // being read (a save in the same clock tick would go unnoticed).
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -15,67 +16,114 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { displayPath } from "../content/files.js";
-import { UserError, errorAt } from "../diagnostics.js";
+import { modifiedMs, stampOf } from "../content/file-stamps.js";
+import { UserError, errorAt, type Diagnostic } from "../diagnostics.js";
 import type { StoryPlace, StoryResult } from "../content/load-content.js";
 import type { StoredDependencies } from "../render/dependencies.js";
 import type { StoryMemory } from "../site.js";
+import { RACY_MS } from "./inputs.js";
 
 export const DEFAULT_CACHE_DIR = ".xnews-cache";
-const MAGIC = "xnews-cache 2\n";
-/** After the magic line: the payload's CRC-32 and length, as "xxxxxxxx nnnnnnnnnnnn\n". */
-const HEADER = MAGIC.length + 22;
+const MAGIC = "xnews-cache 3\n";
 /**
- * A file modified this shortly before it was read might be saved again within the same clock tick
- * and look unchanged: such a reading is not kept (the file is read again next time, when it is older).
+ * After the magic line: a hash of the code that wrote the file, then the parts' CRC-32 and total
+ * length ("xxxxxxxx nnnnnnnnnnnn"), each on a line. Then each part: its length on a line, its bytes.
  */
-const RACY_MS = 2000;
+const HEADER = MAGIC.length + 41 + 22;
+const PART_HEADER = 13;
 
 interface StoryEntry {
   stamp: string;
   result: StoryResult;
 }
 
-/** A file the last build wrote, as the file system knows it: it is reused only while it is still this file. */
-export interface FileRecord {
-  ino: string;
-  size: string;
-  mtimeNs: string;
+/**
+ * A file the last build wrote, as the file system knows it ("inode:size:mtime"): it is reused only
+ * while it is still this file.
+ */
+export type FileRecord = string;
+
+/** What the last build wrote to an output folder. */
+export interface OutputsRecord {
+  /** The key of every input the build read (build/inputs.ts); none if one was too new to trust. */
+  inputs: string | undefined;
+  /** The warnings the build gave (the site's problems, less those of the output folder). */
+  problems: Diagnostic[];
+  files: Map<string, FileRecord>;
+  /** The larger part, read only when something changed. */
+  more(): OutputsHistory | undefined;
 }
 
-/** What the last build wrote to an output folder: what each output was made from, and its file. */
-export interface OutputsRecord {
+export interface OutputsHistory {
+  /** What each output was made from. */
   dependencies: StoredDependencies;
-  files: Map<string, FileRecord>;
+  /** The spare the build kept (the site before it), and the files it holds as recorded. */
+  spare?: { id: string; files: Map<string, FileRecord> };
 }
 
 export class BuildCache {
   /** Said once per problem: a cache file that could not be used. */
   readonly notices: string[] = [];
-  /** xnews's version and the stamps of its own code: a cache from other code is not found. */
+  /** A hash of xnews's version and the stamps of its own code: a file written by other code is not used. */
   private readonly version: string;
 
   constructor(
     readonly dir: string,
     version: string,
   ) {
-    this.version = `${version}:${codeStamp()}`;
+    this.version = crypto.hash("sha1", `${version}:${codeStamp()}`, "hex");
   }
 
-  /** Story readings from the last build, for files read with the same settings. */
-  stories(contentDir: string, readingSettings: unknown): CachedStories {
+  /**
+   * Story readings from the last build, for files read with the same settings; `stamps` are the
+   * story files' stamps taken before any was read (others are stamped when asked for).
+   */
+  stories(contentDir: string, readingSettings: unknown, stamps: ReadonlyMap<string, string>): CachedStories {
     const name = this.fileName("stories", path.resolve(contentDir), process.cwd(), readingSettings);
-    const loaded = this.load<Map<string, StoryEntry>>(name);
-    return new CachedStories(loaded instanceof Map ? loaded : new Map(), (entries) => this.save(name, entries));
+    const deltaName = name.replace(/\.bin$/, "-delta.bin");
+    const [baseBytes] = this.load(name, 1) ?? [];
+    const base = baseBytes && (v8.deserialize(baseBytes) as unknown);
+    const [deltaBytes] = (base instanceof Map && this.load(deltaName, 1)) || [];
+    const delta = deltaBytes && (v8.deserialize(deltaBytes) as unknown);
+    return new CachedStories(base instanceof Map ? base : new Map(), isDelta(delta) ? delta : undefined, stamps, (next, changes) => {
+      // The readings are rewritten whole only once the changes since they were are many:
+      // publishing one story into a large archive writes a few readings, not all of them.
+      if (base instanceof Map && sizeOf(changes) * 8 < base.size) {
+        this.save(deltaName, [changes]);
+      } else {
+        this.save(name, [next]);
+        fs.rmSync(deltaName, { force: true });
+      }
+    });
   }
 
   /** What the last build wrote to `outDir`. */
   outputs(outDir: string): OutputsRecord | undefined {
-    const loaded = this.load<OutputsRecord>(this.outputsName(outDir));
-    return loaded && loaded.files instanceof Map && loaded.dependencies?.outputs instanceof Map ? loaded : undefined;
+    const name = this.outputsName(outDir);
+    const parts = this.load(name, 2);
+    if (!parts) return undefined;
+    try {
+      const head = v8.deserialize(parts[0]!) as Omit<OutputsRecord, "more">;
+      if (!(head.files instanceof Map) || !Array.isArray(head.problems)) throw new Error("not an outputs record");
+      let rest: Uint8Array | undefined = parts[1];
+      return {
+        ...head,
+        // Read once; its bytes are let go then.
+        more: () => {
+          const history = rest && (v8.deserialize(rest) as OutputsHistory);
+          rest = undefined;
+          return history?.dependencies?.outputs instanceof Map ? history : undefined;
+        },
+      };
+    } catch (e) {
+      this.notices.push(`the build cache file ${displayPath(name)} could not be used (${(e as Error).message}); it is rebuilt`);
+      return undefined;
+    }
   }
 
-  saveOutputs(outDir: string, record: OutputsRecord): void {
-    this.save(this.outputsName(outDir), record);
+  saveOutputs(outDir: string, record: Omit<OutputsRecord, "more">, history: OutputsHistory): void {
+    const { inputs, problems, files } = record;
+    this.save(this.outputsName(outDir), [{ inputs, problems, files }, history]);
   }
 
   private outputsName(outDir: string): string {
@@ -83,11 +131,13 @@ export class BuildCache {
   }
 
   private fileName(kind: string, ...keyParts: unknown[]): string {
-    const key = crypto.createHash("sha1").update(JSON.stringify([this.version, ...keyParts])).digest("hex").slice(0, 16);
+    // The code is not in the name: a new version of xnews writes over its old files, not beside them.
+    const key = crypto.createHash("sha1").update(JSON.stringify(keyParts)).digest("hex").slice(0, 16);
     return path.join(this.dir, `${kind}-${key}.bin`);
   }
 
-  private load<T>(file: string): T | undefined {
+  /** The parts of a cache file, each still serialised; undefined when there is no usable file. */
+  private load(file: string, parts: number): Uint8Array[] | undefined {
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(file);
@@ -96,24 +146,38 @@ export class BuildCache {
     }
     try {
       if (bytes.length < HEADER || bytes.subarray(0, MAGIC.length).toString("latin1") !== MAGIC) throw new Error("not an xnews cache file");
+      // Written by another version of xnews: not used, and written over by this one.
+      if (bytes.subarray(MAGIC.length, MAGIC.length + 41).toString("latin1") !== `${this.version}\n`) return undefined;
       const payload = bytes.subarray(HEADER);
-      if (bytes.subarray(MAGIC.length, HEADER).toString("latin1") !== checksum(payload)) throw new Error("truncated or garbled");
-      return v8.deserialize(payload) as T;
+      if (bytes.subarray(HEADER - 22, HEADER).toString("latin1") !== checksum([payload])) throw new Error("truncated or garbled");
+      const found: Uint8Array[] = [];
+      for (let at = 0; at < payload.length; ) {
+        const length = Number(payload.subarray(at, at + PART_HEADER).toString("latin1"));
+        found.push(payload.subarray(at + PART_HEADER, at + PART_HEADER + length));
+        at += PART_HEADER + length;
+      }
+      if (found.length !== parts) throw new Error("not the expected parts");
+      return found;
     } catch (e) {
       this.notices.push(`the build cache file ${displayPath(file)} could not be used (${(e as Error).message}); it is rebuilt`);
       return undefined;
     }
   }
 
-  private save(file: string, value: unknown): void {
-    const payload = v8.serialize(value);
+  /** Writes values as separately serialised parts, so that a reader may deserialise only the first. */
+  private save(file: string, values: unknown[]): void {
+    const chunks: Uint8Array[] = [];
+    for (const value of values) {
+      const bytes = v8.serialize(value);
+      chunks.push(Buffer.from(`${String(bytes.length).padStart(PART_HEADER - 1, "0")}\n`, "latin1"), bytes);
+    }
     fs.mkdirSync(this.dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    // Header and payload written one after the other: no second copy of a payload of 100 MB.
+    // Header and parts written one after the other: no second copy of a payload of 100 MB.
     const fd = fs.openSync(tmp, "w");
     try {
-      for (const part of [Buffer.from(MAGIC + checksum(payload), "latin1"), payload]) {
-        for (let done = 0; done < part.length; ) done += fs.writeSync(fd, part, done);
+      for (const chunk of [Buffer.from(`${MAGIC}${this.version}\n${checksum(chunks)}`, "latin1"), ...chunks]) {
+        for (let done = 0; done < chunk.length; ) done += fs.writeSync(fd, chunk, done);
       }
     } finally {
       fs.closeSync(fd);
@@ -122,20 +186,36 @@ export class BuildCache {
   }
 }
 
+/** Readings changed since the readings file was written whole (a later file beside it). */
+interface StoryDelta {
+  entries: Map<string, StoryEntry>;
+  removed: Set<string>;
+}
+
+const sizeOf = (delta: StoryDelta | undefined) => (delta ? delta.entries.size + delta.removed.size : 0);
+const isDelta = (value: unknown): value is StoryDelta => value instanceof Object && (value as StoryDelta).entries instanceof Map && (value as StoryDelta).removed instanceof Set;
+
 /** Story readings by place, each valid while its file's stamp is unchanged. */
 export class CachedStories implements StoryMemory {
   private readonly next = new Map<string, StoryEntry>();
   private dirty = false;
 
+  /**
+   * @param base the readings as last written whole, `delta` the changes since
+   * @param write stores `next`, whole or as its changes from `base`
+   */
   constructor(
-    private readonly earlier: Map<string, StoryEntry>,
-    private readonly write: (entries: Map<string, StoryEntry>) => void,
+    private readonly base: Map<string, StoryEntry>,
+    private readonly delta: StoryDelta | undefined,
+    private readonly stamps: ReadonlyMap<string, string>,
+    private readonly write: (next: Map<string, StoryEntry>, changes: StoryDelta) => void,
   ) {}
 
   recall(place: StoryPlace): { result: StoryResult } | { stamp: string | undefined } {
-    const now = stampOf(path.join(place.dir, place.rel));
-    const known = this.earlier.get(place.key);
-    if (!now || known?.stamp !== now.stamp) return { stamp: now && Date.now() - now.mtimeMs > RACY_MS ? now.stamp : undefined };
+    const file = path.resolve(place.dir, place.rel);
+    const now = this.stamps.get(file) ?? stampOf(file);
+    const known = this.earlier(place.key);
+    if (!now || known?.stamp !== now) return { stamp: now && Date.now() - modifiedMs(now) > RACY_MS ? now : undefined };
     this.next.set(place.key, known);
     return { result: known.result };
   }
@@ -148,7 +228,15 @@ export class CachedStories implements StoryMemory {
 
   /** Writes the readings of this build, unless they are exactly the last build's. */
   save(): void {
-    if (this.dirty || this.next.size !== this.earlier.size) this.write(this.next);
+    const changes: StoryDelta = { entries: new Map(), removed: new Set() };
+    for (const [key, entry] of this.next) if (this.base.get(key) !== entry) changes.entries.set(key, entry);
+    for (const key of this.base.keys()) if (!this.next.has(key)) changes.removed.add(key);
+    if (this.dirty || sizeOf(changes) !== sizeOf(this.delta)) this.write(this.next, changes);
+  }
+
+  private earlier(key: string): StoryEntry | undefined {
+    if (this.delta?.removed.has(key)) return undefined;
+    return this.delta?.entries.get(key) ?? this.base.get(key);
   }
 }
 
@@ -179,18 +267,15 @@ function codeStamp(): string {
   return crypto.hash("sha1", parts.join("\n"), "hex");
 }
 
-function stampOf(file: string): { stamp: string; mtimeMs: number } | undefined {
-  try {
-    const s = fs.statSync(file, { bigint: true });
-    return { stamp: `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`, mtimeMs: Number(s.mtimeNs / 1_000_000n) };
-  } catch {
-    return undefined;
+/** CRC-32 and length of bytes in chunks: catches a truncated or garbled file at memory speed (this guards against accidents, not attacks). */
+function checksum(chunks: Uint8Array[]): string {
+  let crc = 0;
+  let length = 0;
+  for (const chunk of chunks) {
+    crc = zlib.crc32(chunk, crc);
+    length += chunk.length;
   }
-}
-
-/** CRC-32 and length: catches a truncated or garbled file at memory speed (this guards against accidents, not attacks). */
-function checksum(payload: Uint8Array): string {
-  return `${zlib.crc32(payload).toString(16).padStart(8, "0")} ${String(payload.length).padStart(12, "0")}\n`;
+  return `${crc.toString(16).padStart(8, "0")} ${String(length).padStart(12, "0")}\n`;
 }
 
 /** Drops the cache folder (`xnews clean`). Only a folder that holds cache files, or nothing, is removed. */
@@ -201,7 +286,7 @@ export function removeCache(dir: string): boolean {
   } catch {
     return false;
   }
-  if (names.some((n) => !/^(stories|outputs)-[0-9a-f]{16}\.bin(\.\d+\.tmp)?$/.test(n))) {
+  if (names.some((n) => !/^(stories|outputs)-[0-9a-f]{16}(-delta)?\.bin(\.\d+\.tmp)?$/.test(n))) {
     throw new UserError([errorAt(displayPath(dir), "this folder holds files that are not xnews's build cache, so it was left alone", "pass --cache with the cache's folder, or remove this one by hand if it is yours to remove")]);
   }
   fs.rmSync(dir, { recursive: true, force: true });

@@ -49,6 +49,9 @@ export function renderBatch(batch: RenderBatch, current: BatchRenderer): BatchRe
 
 /** The identity of a file just written: a later build links it only while it is still this file. */
 export function recordOf(file: string): FileRecord {
-  const s = fs.lstatSync(file, { bigint: true });
-  return { ino: String(s.ino), size: String(s.size), mtimeNs: String(s.mtimeNs) };
+  return recordOfStats(fs.lstatSync(file));
+}
+
+export function recordOfStats(s: fs.Stats): FileRecord {
+  return `${s.ino}:${s.size}:${s.mtimeMs}`;
 }

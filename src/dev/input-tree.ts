@@ -3,9 +3,9 @@
 // differences between this record and the disk. So a missed event, a file rewritten in the middle
 // of a rebuild or a folder replaced whole is caught by the next look, and a look at everything
 // (a rescan) brings dev back to what `xnews build` would read.
-import fs from "node:fs";
 import path from "node:path";
-import { isReachableUnder, listFileTree } from "../content/file-tree.js";
+import { isReachableUnder } from "../content/file-tree.js";
+import { stampOf, stampTree } from "../content/file-stamps.js";
 import type { FileChange } from "./session.js";
 
 export class InputTree {
@@ -52,29 +52,6 @@ export class InputTree {
   }
 
   private scan(): Map<string, string> {
-    const found = new Map<string, string>();
-    for (const root of this.roots) {
-      const listing = listFileTree(root, [""]);
-      // Links and special files are recorded too: they are not read, but their coming and going
-      // changes the warnings a build gives.
-      for (const rel of [...listing.files, ...listing.skipped.map((s) => s.rel)]) {
-        const file = path.join(root, rel);
-        const stamp = stampOf(file);
-        if (stamp !== undefined) found.set(file, stamp);
-      }
-    }
-    return found;
-  }
-}
-
-/** Size, modification and change times, inode (any save changes one of them), and the kind of entry. */
-function stampOf(file: string): string | undefined {
-  try {
-    const s = fs.lstatSync(file, { bigint: true });
-    if (s.isDirectory()) return undefined;
-    const kind = s.isFile() ? "file" : s.isSymbolicLink() ? "link" : "special";
-    return `${kind}:${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`;
-  } catch {
-    return undefined;
+    return stampTree(this.roots);
   }
 }

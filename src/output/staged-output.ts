@@ -7,6 +7,10 @@
 // swapped entry by entry: each top-level file or folder is replaced by one rename, one after
 // another, and the folder itself (its owner, mode, mount) stays.
 //
+// The old site, once set aside, may be kept as the spare (".dist.spare") instead of deleted: the
+// next build, which knows from its cache what the spare holds, stages into it and so only touches
+// the files that changed over two builds, rather than every file of a large site.
+//
 // Leftovers of a killed build are recognised by name and by the marker file inside them; nothing
 // without the marker, nothing reached through a link, and nothing of a build still running is
 // ever renamed or deleted. Builds running at the same time each succeed; the last one wins.
@@ -19,12 +23,22 @@ import { FolderWriter, MARKER_FILE, MARKER_TEXT, VOLUME_ENTRIES } from "./writer
 export interface SwapReport {
   /** Why the contents were swapped rather than the folder, when they were. */
   contentsSwapped?: string;
+  /** The id of the spare: the old site, kept beside the new one to be the next build's stage. */
+  spare?: string;
 }
 
 export interface StagedOutput {
   writer: FolderWriter;
-  /** Puts the new site in place of the old one. */
-  commit(): SwapReport;
+  /**
+   * The spare the stage was made from, when it was: the site of two builds ago, whose files the
+   * caller must bring up to date (its files are the caller's to know; the spare's marker is gone).
+   */
+  fromSpare: boolean;
+  /**
+   * Puts the new site in place of the old one. With `keepSpare`, the old site is kept as the spare
+   * under that id (when the folder was swapped whole), rather than deleted.
+   */
+  commit(keepSpare?: string): SwapReport;
   /** Throws the new site away; the old one is untouched. */
   abort(): void;
 }
@@ -34,11 +48,16 @@ export function contentsSwapNote(why: string): string {
   return `${why}, so its contents were swapped entry by entry rather than the folder whole (README: "Nothing lost")`;
 }
 
-export function stageOutput(outDir: string): StagedOutput {
+/**
+ * A folder to write the new site into. `spare` is the id of the spare the caller knows the files
+ * of ("" for none): a spare of that id becomes the stage, one of another id is deleted. Without
+ * it, any spare is left alone.
+ */
+export function stageOutput(outDir: string, spare?: string): StagedOutput {
   const out = path.resolve(outDir);
   recoverOutput(out);
   const why = whyContentsSwap(out);
-  return why === undefined ? stageBeside(out) : stageInside(out, why);
+  return why === undefined ? stageBeside(out, spare) : stageInside(out, why);
 }
 
 /**
@@ -96,9 +115,46 @@ function parseWorkFolder(prefix: string, name: string): { kind: WorkKind; pid: n
   return m ? { kind: m[1] as WorkKind, pid: Number(m[2]) } : undefined;
 }
 
+/**
+ * The spare beside the output: ".dist.spare". It is not a work folder, so recovery leaves it; it
+ * holds SPARE_FILE with its id, which the build cache records with the spare's files.
+ */
+function spareFolder(out: string): string {
+  return path.join(path.dirname(out), `${besidePrefix(out)}spare`);
+}
+const SPARE_FILE = ".xnews-spare";
+
 /** Entries of the output folder that belong to xnews's bookkeeping or the volume, never to the site. */
 function isSiteEntry(name: string): boolean {
-  return !name.startsWith(INSIDE_PREFIX) && name !== MARKER_FILE && !VOLUME_ENTRIES.has(name);
+  return !name.startsWith(INSIDE_PREFIX) && name !== MARKER_FILE && name !== SPARE_FILE && !VOLUME_ENTRIES.has(name);
+}
+
+/**
+ * Renames the spare of id `id` to a new work folder of this build and returns it; a spare of
+ * another id is deleted. Only one build can claim a spare: the rename is the claim.
+ */
+function claimSpare(out: string, prefix: string, id: string): string | undefined {
+  const spare = spareFolder(out);
+  if (!isOurs(spare)) return undefined;
+  let found: string | undefined;
+  try {
+    found = fs.readFileSync(path.join(spare, SPARE_FILE), "utf8");
+  } catch {
+    // no id: not a spare this build knows
+  }
+  const staging = path.join(path.dirname(out), workFolderName(prefix, "new"));
+  try {
+    fs.renameSync(spare, staging);
+  } catch (e) {
+    if (isCode(e, "ENOENT")) return undefined; // another build claimed it first
+    throw e;
+  }
+  if (found !== id) {
+    removeOurFolder(staging);
+    return undefined;
+  }
+  fs.rmSync(path.join(staging, SPARE_FILE));
+  return staging;
 }
 
 /** A new work folder, with the marker in it at once; made as mkdir makes folders (umask applies). */
@@ -118,14 +174,19 @@ function makeWorkFolder(parent: string, prefix: string, kind: WorkKind): string 
 
 // ---------------------------------------------------------------- the folder swapped whole
 
-function stageBeside(out: string): StagedOutput {
+function stageBeside(out: string, spare: string | undefined): StagedOutput {
   const parent = path.dirname(out);
   fs.mkdirSync(parent, { recursive: true });
   const prefix = besidePrefix(out);
-  const staging = makeWorkFolder(parent, prefix, "new");
+  const claimed = spare === undefined ? undefined : claimSpare(out, prefix, spare);
+  const staging = claimed ?? makeWorkFolder(parent, prefix, "new");
+  // The site the caller looks at now: only this folder may become the spare the caller describes
+  // (another build may put its site in place meanwhile).
+  const liveNow = folderId(out);
   return {
     writer: new FolderWriter(staging),
-    commit() {
+    fromSpare: claimed !== undefined,
+    commit(keepSpare) {
       const asides: string[] = [];
       try {
         for (let attempt = 0; ; attempt++) {
@@ -155,6 +216,11 @@ function stageBeside(out: string): StagedOutput {
         removeOurFolder(staging);
         return { contentsSwapped: `${displayPath(out)} could not be renamed (${(e as NodeJS.ErrnoException).code})` };
       }
+      // The old site kept as the spare: its id written first, so a spare is never without one.
+      const [aside] = asides;
+      if (keepSpare !== undefined && asides.length === 1 && liveNow !== undefined && folderId(aside!) === liveNow && keptAsSpare(aside!, spareFolder(out), keepSpare)) {
+        return { spare: keepSpare };
+      }
       for (const aside of asides) removeOurFolder(aside);
       return {};
     },
@@ -162,6 +228,18 @@ function stageBeside(out: string): StagedOutput {
       removeOurFolder(staging);
     },
   };
+}
+
+/** Renames the set-aside old site to the spare; false when there is already one (another build's). */
+function keptAsSpare(aside: string, spare: string, id: string): boolean {
+  fs.writeFileSync(path.join(aside, SPARE_FILE), id);
+  try {
+    fs.renameSync(aside, spare);
+    return true;
+  } catch (e) {
+    if (isCode(e, "ENOTEMPTY", "EEXIST")) return false;
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------- the contents swapped
@@ -184,6 +262,7 @@ function stageInside(out: string, why: string): StagedOutput {
   const staging = makeWorkFolder(real, INSIDE_PREFIX, "new");
   return {
     writer: new FolderWriter(staging),
+    fromSpare: false,
     commit() {
       swapContents(staging, real);
       removeOurFolder(staging);
@@ -306,6 +385,16 @@ function isFolder(p: string): boolean {
     return fs.lstatSync(p).isDirectory();
   } catch {
     return false;
+  }
+}
+
+/** A folder's device and inode, which a rename keeps: undefined when there is none. */
+function folderId(dir: string): string | undefined {
+  try {
+    const s = fs.lstatSync(dir);
+    return s.isDirectory() ? `${s.dev}:${s.ino}` : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -136,6 +136,14 @@ export function stagedFiles(project: string): number {
   return n;
 }
 
+/**
+ * The work folders builds left beside `dist` in `project` (".dist.new-…", ".dist.old-…"); the
+ * spare (".dist.spare"), which a build keeps on purpose for the next one, is not one of them.
+ */
+export function workFolders(project: string): string[] {
+  return fs.readdirSync(project).filter((n) => n.startsWith(".dist.") && n !== ".dist.spare");
+}
+
 /** Every file under a folder, as sorted relative paths. */
 export function listTree(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[])

@@ -1,0 +1,92 @@
+// The files of the live site that a build keeps, put into its stage: hard links where the file
+// system allows (else copies). When the stage is the spare — the site of two builds ago, kept by
+// the last build — most of its files are already the live site's own (a file unchanged over two
+// builds is one file, linked into both), so a build touches only what changed since then.
+import fs from "node:fs";
+import path from "node:path";
+import { MARKER_FILE, copyPlain } from "../output/writer.js";
+import type { FileRecord } from "./cache.js";
+import { recordOf, recordOfStats } from "./render-batch.js";
+
+/** Whether the live site's file at `route` is still the one recorded (same inode, size and time). */
+export function isIntact(live: string, route: string, record: FileRecord | undefined): boolean {
+  if (record === undefined) return false;
+  try {
+    const s = fs.lstatSync(path.join(live, route));
+    return s.isFile() && recordOfStats(s) === record;
+  } catch {
+    return false;
+  }
+}
+
+export class StageLinks {
+  private readonly madeDirs = new Set<string>();
+  /** Files already in the stage, by route, as recorded: only those the new site has. */
+  private readonly present = new Map<string, FileRecord>();
+
+  /**
+   * @param spare when the stage is the spare: its files as recorded, of which those the new site
+   * has (`routes`) are kept and every other entry is deleted now
+   */
+  constructor(
+    private readonly live: string,
+    private readonly stage: string,
+    spare?: { files: ReadonlyMap<string, FileRecord>; routes: ReadonlySet<string> },
+  ) {
+    if (spare) this.tidy(spare.files, spare.routes);
+  }
+
+  /** Puts the live file into the stage; returns the staged file's record. */
+  keep(route: string, record: FileRecord): FileRecord {
+    // Already there: the same file, linked into both sites by an earlier build.
+    if (this.present.get(route) === record) return record;
+    this.clear(route);
+    const from = path.join(this.live, route);
+    const to = path.join(this.stage, route);
+    const dir = path.dirname(to);
+    if (!this.madeDirs.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      this.madeDirs.add(dir);
+    }
+    try {
+      fs.linkSync(from, to);
+      return record;
+    } catch (e) {
+      if (!["EXDEV", "EPERM", "EMLINK", "ENOTSUP", "EOPNOTSUPP"].includes((e as NodeJS.ErrnoException).code ?? "")) throw e;
+    }
+    copyPlain(from, to);
+    return recordOf(to);
+  }
+
+  /** Makes room for a file about to be written at `route` (files are made new, never written over). */
+  clear(route: string): void {
+    if (this.present.delete(route)) fs.rmSync(path.join(this.stage, route), { force: true });
+  }
+
+  /**
+   * Deletes from the stage every entry that is not a recorded file the new site has, and the
+   * folders that leaves empty: what remains is known, file by file.
+   */
+  private tidy(files: ReadonlyMap<string, FileRecord>, routes: ReadonlySet<string>): void {
+    const visit = (rel: string): boolean => {
+      const dir = path.join(this.stage, rel);
+      let empty = true;
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const route = rel ? `${rel}/${entry.name}` : entry.name;
+        if (!rel && entry.name === MARKER_FILE) {
+          empty = false;
+        } else if (entry.isDirectory()) {
+          if (visit(route)) fs.rmdirSync(path.join(dir, entry.name));
+          else empty = false;
+        } else if (entry.isFile() && routes.has(route) && files.has(route)) {
+          this.present.set(route, files.get(route)!);
+          empty = false;
+        } else {
+          fs.rmSync(path.join(dir, entry.name), { force: true });
+        }
+      }
+      return empty;
+    };
+    visit("");
+  }
+}
