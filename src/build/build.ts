@@ -15,6 +15,7 @@ import { Site, checkOutput, type ProjectPaths } from "../site.js";
 import { recoverOutput, stageOutput } from "../output/staged-output.js";
 import { DependencyIndex } from "../render/dependencies.js";
 import { BuildCache, DEFAULT_CACHE_DIR, type CachedStories, type FileRecord, type OutputsHistory, type OutputsRecord } from "./cache.js";
+import { HeapLimit } from "./heap.js";
 import { stampInputs } from "./inputs.js";
 import { recordOf } from "./render-batch.js";
 import { StageLinks, isIntact } from "./stage-links.js";
@@ -86,9 +87,10 @@ export async function build(paths: ProjectPaths, options: BuildOptions = {}): Pr
     await site.loadWith((config, places) => pool.readStories(config, places));
     const diagnostics = site.problems();
     if (hasErrors(diagnostics)) throw new UserError(diagnostics);
+    // The readings are saved now, while memory holds little else: they are right whatever follows.
+    stories?.save();
     const record = await writeSite(site, live, pool, previous, cache !== undefined, progress);
     if (cache) {
-      stories?.save();
       cache.saveOutputs(live, { inputs: inputs!.key, problems: site.inputProblems(), files: record.files }, record.history);
     }
     return {
@@ -136,6 +138,8 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
     const count = model.outputs.length;
     progress?.phase("writing", count);
     // A file of the live site is kept only while it is the very file the last build wrote.
+    const heap = new HeapLimit();
+    let steps = 0;
     const plan = site.plan(index, (route) => {
       const record = liveFiles.get(route);
       if (!isIntact(live, route, record)) return true;
@@ -158,8 +162,11 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
         plan.made(job);
       }
       progress?.done(reused + copied + pool.rendered, count);
+      if (++steps % 1024 === 0) heap.check();
     }
     await pool.finish();
+    // The workers are done: their memory is let go before the swap and the cache's writing.
+    await pool.close();
     plan.finish();
     for (const [route, record] of pool.records) files.set(route, record);
     progress?.phase("swapping");

@@ -40,6 +40,7 @@ export class RenderPool {
   private own: BatchRenderer | undefined;
   readonly records: [string, FileRecord][] = [];
   rendered = 0;
+  private closed = false;
 
   private settings!: RenderSettings;
   private root!: string;
@@ -95,9 +96,11 @@ export class RenderPool {
     await Promise.allSettled(this.running);
   }
 
-  /** Stops the workers, once the batches still running have ended. */
+  /** Stops the workers, once the batches still running have ended (again: nothing more). */
   async close(): Promise<void> {
     await this.settle();
+    if (this.closed) return;
+    this.closed = true;
     await this.pool?.destroy();
   }
 

@@ -97,17 +97,29 @@ function pageHead(read: SiteReader, route: string, pageTitle: string) {
 
 type ItemKind = "link" | "summary" | "teaser";
 
-/** Items by reader: by kind, then story id, then the linking page's path to the root. */
-const items = new WeakMap<SiteReader, Record<ItemKind, Map<string, Map<string, Shared<StoryItemView>>>>>();
+/**
+ * Items made for one reader, by kind, then story id, then the linking page's path to the root.
+ * At most ITEMS_KEPT are kept (then they are dropped and made again as needed): a story's item
+ * is shared by pages made near each other, and all the items of a large archive would fill memory.
+ */
+interface ItemCache {
+  size: number;
+  byKind: Record<ItemKind, Map<string, Map<string, Shared<StoryItemView>>>>;
+}
+const ITEMS_KEPT = 20_000;
+const items = new WeakMap<SiteReader, ItemCache>();
 
 /** A story as a list shows it: title, link, date, cover, and the summary or teaser when asked. */
 function itemOf(read: SiteReader, links: Links, id: string, kind: ItemKind): StoryItemView {
-  let byKind = items.get(read);
-  if (!byKind) items.set(read, (byKind = { link: new Map(), summary: new Map(), teaser: new Map() }));
-  let byPrefix = byKind[kind].get(id);
-  if (!byPrefix) byKind[kind].set(id, (byPrefix = new Map()));
+  let cache = items.get(read);
+  if (!cache || cache.size >= ITEMS_KEPT) items.set(read, (cache = { size: 0, byKind: { link: new Map(), summary: new Map(), teaser: new Map() } }));
+  let byPrefix = cache.byKind[kind].get(id);
+  if (!byPrefix) cache.byKind[kind].set(id, (byPrefix = new Map()));
   let item = byPrefix.get(links.prefix);
-  if (!item) byPrefix.set(links.prefix, (item = read.record(() => itemFields(read, links, id, kind))));
+  if (!item) {
+    byPrefix.set(links.prefix, (item = read.record(() => itemFields(read, links, id, kind))));
+    cache.size++;
+  }
   read.uses(item.facts);
   return item.value;
 }
