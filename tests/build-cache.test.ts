@@ -277,6 +277,17 @@ describe("the spare, the site of two builds ago that the next build stages into"
     newStory(dir, "unknown-two");
     await build(dir);
     await expectSameAsColdBuild(dir);
+    // A file in the spare's place is left as it is; the old site is then deleted, not kept.
+    fs.rmSync(spare(dir), { recursive: true });
+    fs.writeFileSync(spare(dir), "a file of the user's");
+    newStory(dir, "unknown-three");
+    await build(dir);
+    await expectSameAsColdBuild(dir);
+    expect(fs.readFileSync(spare(dir), "utf8")).toBe("a file of the user's");
+    expect(workFolders(dir)).toEqual([]);
+    fs.rmSync(spare(dir));
+    newStory(dir, "unknown-four");
+    await build(dir);
     // And a build without the cache leaves the spare alone, for the builds that use it.
     fs.writeFileSync(path.join(spare(dir), "kept.txt"), "left alone");
     const plain = await xnews(["build", "--no-cache"], dir);

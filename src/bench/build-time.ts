@@ -77,8 +77,7 @@ for (const n of sizes.length ? sizes : [1000, 10000, 100000]) {
 
   const results: Record<string, Timing[]> = { cold: [], unchanged: [], publish: [], edit: [] };
   for (let run = 0; run < runs; run++) {
-    fs.rmSync(path.join(work, "dist"), { recursive: true, force: true });
-    fs.rmSync(path.join(work, ".xnews-cache"), { recursive: true, force: true });
+    for (const made of ["dist", ".dist.spare", ".xnews-cache"]) fs.rmSync(path.join(work, made), { recursive: true, force: true });
     results.cold!.push(await timedBuild(work));
     results.unchanged!.push(await timedBuild(work));
     const added = publish(work, run);

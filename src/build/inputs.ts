@@ -25,10 +25,10 @@ export function stampInputs(paths: ProjectPaths): InputStamps {
   const roots = [...new Set([paths.contentDir, paths.templatesDir, BUILTIN_TEMPLATES, ...publicDirsOf(paths)].map((d) => path.resolve(d)))];
   const stamps = stampTree(roots);
   const recent = Date.now() - RACY_MS;
-  const hash = crypto.createHash("sha1").update(JSON.stringify(roots));
+  const parts = [JSON.stringify(roots)];
   for (const [file, stamp] of stamps) {
     if (modifiedMs(stamp) > recent) return { stamps, key: undefined };
-    hash.update(`\n${file}\n${stamp}`);
+    parts.push(file, stamp);
   }
-  return { stamps, key: hash.digest("hex") };
+  return { stamps, key: crypto.hash("sha1", parts.join("\n"), "hex") };
 }

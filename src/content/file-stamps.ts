@@ -21,7 +21,8 @@ export function stampOf(file: string): string | undefined {
 
 /** When the file of a stamp was last modified, in ms since 1970. */
 export function modifiedMs(stamp: string): number {
-  return Number(stamp.split(":")[2]);
+  const start = stamp.indexOf(":", stamp.indexOf(":") + 1) + 1;
+  return Number(stamp.slice(start, stamp.indexOf(":", start)));
 }
 
 /**

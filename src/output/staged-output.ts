@@ -230,14 +230,14 @@ function stageBeside(out: string, spare: string | undefined): StagedOutput {
   };
 }
 
-/** Renames the set-aside old site to the spare; false when there is already one (another build's). */
+/** Renames the set-aside old site to the spare; false when something is there already (another build's spare, a file). */
 function keptAsSpare(aside: string, spare: string, id: string): boolean {
   fs.writeFileSync(path.join(aside, SPARE_FILE), id);
   try {
     fs.renameSync(aside, spare);
     return true;
   } catch (e) {
-    if (isCode(e, "ENOTEMPTY", "EEXIST")) return false;
+    if (isCode(e, "ENOTEMPTY", "EEXIST", "ENOTDIR")) return false;
     throw e;
   }
 }
