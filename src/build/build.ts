@@ -12,13 +12,13 @@ import { UserError, errorAt, hasErrors, type Diagnostic } from "../diagnostics.j
 import { pathInside } from "../paths.js";
 import { readingSettings } from "../content/load-content.js";
 import { Site, checkOutput, type ProjectPaths } from "../site.js";
-import { recoverOutput, stageOutput } from "../output/staged-output.js";
+import { folderId, recoverOutput, stageOutput } from "../output/staged-output.js";
 import { DependencyIndex } from "../render/dependencies.js";
 import { BuildCache, DEFAULT_CACHE_DIR, type CachedStories, type FileRecord, type OutputsHistory, type OutputsRecord } from "./cache.js";
 import { HeapLimit } from "./heap.js";
-import { stampInputs } from "./inputs.js";
+import { laterInputsUnchanged, stampInputs } from "./inputs.js";
 import { recordOf } from "./render-batch.js";
-import { StageLinks, isIntact } from "./stage-links.js";
+import { StageLinks, isIntact, isExactly } from "./stage-links.js";
 import { RenderPool, defaultJobs } from "./render-pool.js";
 import type { Progress } from "./progress.js";
 
@@ -73,9 +73,9 @@ export async function build(paths: ProjectPaths, options: BuildOptions = {}): Pr
   const live = path.resolve(paths.outDir);
   const inputs = cache && stampInputs(paths);
   const previous = cache?.outputs(live);
-  // No input changed since the last build, and its site is still there as it wrote it: that is
-  // the site this build would write.
-  if (inputs?.key !== undefined && previous?.inputs === inputs.key && [...previous.files].every(([route, record]) => isIntact(live, route, record))) {
+  // No input changed since the last build, and its site is still there as it wrote it (its own
+  // folder, every file as recorded, nothing added): that is the site this build would write.
+  if (inputs?.key !== undefined && previous?.inputs === inputs.key && previous.folder === folderId(live) && isExactly(live, previous.files)) {
     const files = previous.files.size;
     return { files, rendered: 0, reused: files, read: 0, diagnostics: [...refused, ...previous.problems], notices: cache!.notices, ms: Math.round(performance.now() - started) };
   }
@@ -90,8 +90,12 @@ export async function build(paths: ProjectPaths, options: BuildOptions = {}): Pr
     // The readings are saved now, while memory holds little else: they are right whatever follows.
     stories?.save();
     const record = await writeSite(site, live, pool, previous, cache !== undefined, progress);
-    if (cache) {
-      cache.saveOutputs(live, { inputs: inputs!.key, problems: site.inputProblems(), files: record.files }, record.history);
+    // Saved only while the site in place is the one this build swapped in: a build that ran at
+    // the same time and finished later is the site, and its record is the one to keep.
+    if (cache && record.folder !== undefined && folderId(live) === record.folder) {
+      // The key holds only if every file read was stamped when it was made.
+      const key = stories?.unstamped || !laterInputsUnchanged(inputs!) ? undefined : inputs!.key;
+      cache.saveOutputs(live, { inputs: key, problems: site.inputProblems(), files: record.files, folder: record.folder }, record.history);
     }
     return {
       files: record.files.size,
@@ -115,6 +119,8 @@ interface WrittenSite {
   reused: number;
   history: OutputsHistory;
   contentsSwapped?: string;
+  /** The output folder as this build left it (device and inode). */
+  folder?: string;
 }
 
 /**
@@ -128,13 +134,13 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
   const model = site.model!;
   const staged = stageOutput(live, keepSpare ? (before?.spare?.id ?? "") : undefined);
   pool.writeTo(site.renderSettings(), staged.writer.root);
-  const stage = new StageLinks(live, staged.writer.root, staged.fromSpare ? { files: before!.spare!.files, routes: new Set(model.outputs.map((o) => o.route)) } : undefined);
   const files = new Map<string, FileRecord>();
   /** The live site's files that are still as recorded: the spare's, once the live site is set aside. */
   const intact = new Map<string, FileRecord>();
   let reused = 0;
   let copied = 0;
   try {
+    const stage = new StageLinks(live, staged.writer.root, staged.fromSpare ? { files: before!.spare!.files, routes: new Set(model.outputs.map((o) => o.route)) } : undefined);
     const count = model.outputs.length;
     progress?.phase("writing", count);
     // A file of the live site is kept only while it is the very file the last build wrote.
@@ -170,9 +176,10 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
     plan.finish();
     for (const [route, record] of pool.records) files.set(route, record);
     progress?.phase("swapping");
-    const swap = staged.commit(keepSpare ? crypto.randomBytes(8).toString("hex") : undefined);
+    // A spare none of whose files is known would only be deleted by the next build: it is deleted now.
+    const swap = staged.commit(keepSpare && intact.size > 0 ? crypto.randomBytes(8).toString("hex") : undefined);
     const spare = swap.spare === undefined ? undefined : { id: swap.spare, files: intact };
-    return { files, rendered: copied + pool.rendered, reused, history: { dependencies: index.stored(), spare }, contentsSwapped: swap.contentsSwapped };
+    return { files, rendered: copied + pool.rendered, reused, history: { dependencies: index.stored(), spare }, contentsSwapped: swap.contentsSwapped, folder: swap.folder };
   } catch (e) {
     // Workers may still be writing into the stage: it is removed once they are done.
     await pool.settle();

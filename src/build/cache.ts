@@ -2,9 +2,9 @@
 // one reads only the story files that changed and renders only the outputs whose key changed, and
 // does nothing at all when no input changed.
 //
-// Each file is keyed by everything that could change what it holds (xnews's version, the working
-// folder, the folders, the settings stories are read with); a file from other settings is simply
-// not found. Each file carries a checksum: a truncated, garbled or foreign file is ignored with a
+// Each file is named by what it is for (the working folder, the folders, the settings stories are
+// read with), so a file for other settings is simply not found; its header holds a hash of the
+// code that wrote it, so a file written by another version of xnews is not used, and written over. Each file carries a checksum: a truncated, garbled or foreign file is ignored with a
 // one-line notice, and the build goes on as a cold build. A story file is trusted only when its
 // stamp (size, times, inode) is as recorded, and never when it was modified within a moment of
 // being read (a save in the same clock tick would go unnoticed).
@@ -26,10 +26,12 @@ import { RACY_MS } from "./inputs.js";
 export const DEFAULT_CACHE_DIR = ".xnews-cache";
 const MAGIC = "xnews-cache 3\n";
 /**
- * After the magic line: a hash of the code that wrote the file, then the parts' CRC-32 and total
- * length ("xxxxxxxx nnnnnnnnnnnn"), each on a line. Then each part: its length on a line, its bytes.
+ * After the magic line: a hash of the code that wrote the file (40 hex digits and a newline), then
+ * the parts' CRC-32 and total length ("xxxxxxxx nnnnnnnnnnnn\n", 22 bytes). Then each part: its
+ * length (12 digits and a newline), its bytes.
  */
-const HEADER = MAGIC.length + 41 + 22;
+const VERSION_LINE = 41;
+const HEADER = MAGIC.length + VERSION_LINE + 22;
 const PART_HEADER = 13;
 
 interface StoryEntry {
@@ -50,6 +52,8 @@ export interface OutputsRecord {
   /** The warnings the build gave (the site's problems, less those of the output folder). */
   problems: Diagnostic[];
   files: Map<string, FileRecord>;
+  /** The output folder the build swapped in (device and inode): another build's is not described here. */
+  folder: string | undefined;
   /** The larger part, read only when something changed. */
   more(): OutputsHistory | undefined;
 }
@@ -122,8 +126,8 @@ export class BuildCache {
   }
 
   saveOutputs(outDir: string, record: Omit<OutputsRecord, "more">, history: OutputsHistory): void {
-    const { inputs, problems, files } = record;
-    this.save(this.outputsName(outDir), [{ inputs, problems, files }, history]);
+    const { inputs, problems, files, folder } = record;
+    this.save(this.outputsName(outDir), [{ inputs, problems, files, folder }, history]);
   }
 
   private outputsName(outDir: string): string {
@@ -147,7 +151,7 @@ export class BuildCache {
     try {
       if (bytes.length < HEADER || bytes.subarray(0, MAGIC.length).toString("latin1") !== MAGIC) throw new Error("not an xnews cache file");
       // Written by another version of xnews: not used, and written over by this one.
-      if (bytes.subarray(MAGIC.length, MAGIC.length + 41).toString("latin1") !== `${this.version}\n`) return undefined;
+      if (bytes.subarray(MAGIC.length, MAGIC.length + VERSION_LINE).toString("latin1") !== `${this.version}\n`) return undefined;
       const payload = bytes.subarray(HEADER);
       if (bytes.subarray(HEADER - 22, HEADER).toString("latin1") !== checksum([payload])) throw new Error("truncated or garbled");
       const found: Uint8Array[] = [];
@@ -199,6 +203,8 @@ const isDelta = (value: unknown): value is StoryDelta => value instanceof Object
 export class CachedStories implements StoryMemory {
   private readonly next = new Map<string, StoryEntry>();
   private dirty = false;
+  /** Whether a story file was read that the inputs' stamps did not hold. */
+  unstamped = false;
 
   /**
    * @param base the readings as last written whole, `delta` the changes since
@@ -213,7 +219,12 @@ export class CachedStories implements StoryMemory {
 
   recall(place: StoryPlace): { result: StoryResult } | { stamp: string | undefined } {
     const file = path.resolve(place.dir, place.rel);
-    const now = this.stamps.get(file) ?? stampOf(file);
+    let now = this.stamps.get(file);
+    if (now === undefined) {
+      // A file that came after the inputs were stamped: their key does not describe this build.
+      this.unstamped = true;
+      now = stampOf(file);
+    }
     const known = this.earlier(place.key);
     if (!now || known?.stamp !== now) return { stamp: now && Date.now() - modifiedMs(now) > RACY_MS ? now : undefined };
     this.next.set(place.key, known);
@@ -226,7 +237,7 @@ export class CachedStories implements StoryMemory {
     this.dirty = true;
   }
 
-  /** Writes the readings of this build, unless they are exactly the last build's. */
+  /** Writes the readings of this build, unless it read nothing anew and has as many as the last one. */
   save(): void {
     const changes: StoryDelta = { entries: new Map(), removed: new Set() };
     for (const [key, entry] of this.next) if (this.base.get(key) !== entry) changes.entries.set(key, entry);

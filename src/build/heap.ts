@@ -10,12 +10,18 @@ import vm from "node:vm";
 /** Below this, growth is left to V8: a small site never collects on its own account. */
 const LEAST_GROWTH = 256 * 1024 * 1024;
 
-let collect: (() => void) | undefined;
+let collect: (() => void) | null | undefined;
 
-function collector(): () => void {
-  if (!collect) {
-    v8.setFlagsFromString("--expose-gc");
-    collect = vm.runInNewContext("gc") as () => void;
+/** The collector; null where it cannot be had (then V8 is left to itself). */
+function collector(): (() => void) | null {
+  if (collect === undefined) {
+    try {
+      v8.setFlagsFromString("--expose-gc");
+      const gc: unknown = vm.runInNewContext("gc");
+      collect = typeof gc === "function" ? (gc as () => void) : null;
+    } catch {
+      collect = null;
+    }
   }
   return collect;
 }
@@ -27,7 +33,9 @@ export class HeapLimit {
   check(): void {
     const used = process.memoryUsage().heapUsed;
     if (used - this.live < Math.max(this.live, LEAST_GROWTH)) return;
-    collector()();
+    const gc = collector();
+    if (!gc) return;
+    gc();
     this.live = process.memoryUsage().heapUsed;
   }
 }

@@ -8,15 +8,27 @@ import { MARKER_FILE, copyPlain } from "../output/writer.js";
 import type { FileRecord } from "./cache.js";
 import { recordOf, recordOfStats } from "./render-batch.js";
 
-/** Whether the live site's file at `route` is still the one recorded (same inode, size and time). */
-export function isIntact(live: string, route: string, record: FileRecord | undefined): boolean {
+/** Whether the file at `route` in a site folder is still the one recorded (same inode, size and time). */
+export function isIntact(root: string, route: string, record: FileRecord | undefined): boolean {
   if (record === undefined) return false;
   try {
-    const s = fs.lstatSync(path.join(live, route));
+    const s = fs.lstatSync(path.join(root, route));
     return s.isFile() && recordOfStats(s) === record;
   } catch {
     return false;
   }
+}
+
+/** Whether a site folder holds exactly the recorded files, each as recorded, and xnews's marker. */
+export function isExactly(root: string, files: ReadonlyMap<string, FileRecord>): boolean {
+  for (const [route, record] of files) if (!isIntact(root, route, record)) return false;
+  let found = 0;
+  try {
+    for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) if (!entry.isDirectory()) found++;
+  } catch {
+    return false;
+  }
+  return found === files.size + 1 && fs.existsSync(path.join(root, MARKER_FILE));
 }
 
 export class StageLinks {
@@ -64,8 +76,9 @@ export class StageLinks {
   }
 
   /**
-   * Deletes from the stage every entry that is not a recorded file the new site has, and the
-   * folders that leaves empty: what remains is known, file by file.
+   * Deletes from the stage every entry that is not a file the new site has, still as recorded
+   * (the same inode, size and time: nothing replaced or rewrote it since), and the folders that
+   * leaves empty. What remains is known, file by file.
    */
   private tidy(files: ReadonlyMap<string, FileRecord>, routes: ReadonlySet<string>): void {
     const visit = (rel: string): boolean => {
@@ -78,7 +91,7 @@ export class StageLinks {
         } else if (entry.isDirectory()) {
           if (visit(route)) fs.rmdirSync(path.join(dir, entry.name));
           else empty = false;
-        } else if (entry.isFile() && routes.has(route) && files.has(route)) {
+        } else if (entry.isFile() && routes.has(route) && isIntact(this.stage, route, files.get(route))) {
           this.present.set(route, files.get(route)!);
           empty = false;
         } else {

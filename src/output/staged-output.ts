@@ -25,6 +25,8 @@ export interface SwapReport {
   contentsSwapped?: string;
   /** The id of the spare: the old site, kept beside the new one to be the next build's stage. */
   spare?: string;
+  /** The output folder now (device and inode): a later look tells whether another build's site replaced it. */
+  folder?: string;
 }
 
 export interface StagedOutput {
@@ -214,15 +216,16 @@ function stageBeside(out: string, spare: string | undefined): StagedOutput {
         if (!isCode(e, "EBUSY", "EXDEV") || asides.length) throw e;
         swapContents(staging, out);
         removeOurFolder(staging);
-        return { contentsSwapped: `${displayPath(out)} could not be renamed (${(e as NodeJS.ErrnoException).code})` };
+        return { contentsSwapped: `${displayPath(out)} could not be renamed (${(e as NodeJS.ErrnoException).code})`, folder: folderId(out) };
       }
       // The old site kept as the spare: its id written first, so a spare is never without one.
+      const folder = folderId(out);
       const [aside] = asides;
       if (keepSpare !== undefined && asides.length === 1 && liveNow !== undefined && folderId(aside!) === liveNow && keptAsSpare(aside!, spareFolder(out), keepSpare)) {
-        return { spare: keepSpare };
+        return { spare: keepSpare, folder };
       }
       for (const aside of asides) removeOurFolder(aside);
-      return {};
+      return { folder };
     },
     abort() {
       removeOurFolder(staging);
@@ -230,15 +233,18 @@ function stageBeside(out: string, spare: string | undefined): StagedOutput {
   };
 }
 
-/** Renames the set-aside old site to the spare; false when something is there already (another build's spare, a file). */
+/**
+ * Renames the set-aside old site to the spare; false when that cannot be done (something is there
+ * already, another build's spare or a file; the folder cannot be written): the spare only saves
+ * time, and the new site is in place already.
+ */
 function keptAsSpare(aside: string, spare: string, id: string): boolean {
-  fs.writeFileSync(path.join(aside, SPARE_FILE), id);
   try {
+    fs.writeFileSync(path.join(aside, SPARE_FILE), id);
     fs.renameSync(aside, spare);
     return true;
-  } catch (e) {
-    if (isCode(e, "ENOTEMPTY", "EEXIST", "ENOTDIR")) return false;
-    throw e;
+  } catch {
+    return false;
   }
 }
 
@@ -266,7 +272,7 @@ function stageInside(out: string, why: string): StagedOutput {
     commit() {
       swapContents(staging, real);
       removeOurFolder(staging);
-      return { contentsSwapped: why };
+      return { contentsSwapped: why, folder: folderId(real) };
     },
     abort() {
       removeOurFolder(staging);
@@ -388,10 +394,10 @@ function isFolder(p: string): boolean {
   }
 }
 
-/** A folder's device and inode, which a rename keeps: undefined when there is none. */
-function folderId(dir: string): string | undefined {
+/** A folder's device and inode (a link's target's), which a rename keeps: undefined when there is none. */
+export function folderId(dir: string): string | undefined {
   try {
-    const s = fs.lstatSync(dir);
+    const s = fs.statSync(dir);
     return s.isDirectory() ? `${s.dev}:${s.ino}` : undefined;
   } catch {
     return undefined;
