@@ -143,9 +143,9 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
     const stage = new StageLinks(live, staged.writer.root, staged.fromSpare ? { files: before!.spare!.files, routes: new Set(model.outputs.map((o) => o.route)) } : undefined);
     const count = model.outputs.length;
     progress?.phase("writing", count);
-    // A file of the live site is kept only while it is the very file the last build wrote.
     const heap = new HeapLimit();
     let steps = 0;
+    // A file of the live site is kept only while it is the very file the last build wrote.
     const plan = site.plan(index, (route) => {
       const record = liveFiles.get(route);
       if (!isIntact(live, route, record)) return true;
