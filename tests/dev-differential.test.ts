@@ -12,27 +12,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError, formatDiagnostic, sortDiagnostics, type Diagnostic } from "../src/diagnostics.js";
 import { DevSession, type FileChange, type RebuildReport } from "../src/dev/session.js";
-import { generateCorpus } from "../src/gen/corpus.js";
 import { createRandom, type Random } from "../src/gen/random.js";
-import { REPO, buildProject, listTree, pathsOf, tempDir } from "./helpers/site.js";
+import { REPO, buildProject, generatedSite, listTree, pathsOf, tempDir } from "./helpers/site.js";
 
 const STEPS = Number(process.env.XNEWS_DIFF_STEPS ?? 100);
 const SHRINK = process.env.XNEWS_DIFF_SHRINK === "1";
 const SEEDS = Array.from({ length: Number(process.env.XNEWS_DIFF_SEEDS ?? 5) }, (_, i) => `dev-diff-${i + 1}`);
 
 // ---------------------------------------------------------------- the project every sequence starts from
-
-let corpusSource: string | undefined;
-
-function corpus(): string {
-  if (!corpusSource) {
-    corpusSource = tempDir("xnews-diff-src-");
-    generateCorpus({ articles: 60, seed: "differential", outDir: corpusSource });
-    fs.mkdirSync(path.join(corpusSource, "content/pages"));
-    fs.writeFileSync(path.join(corpusSource, "content/pages/about.md"), '---\ntitle: "关于我们"\n---\n\n咸宁新闻网。\n');
-  }
-  return corpusSource;
-}
 
 /** xnews's own templates and stylesheet, read once: a site's copies start from these. */
 const BUILT_IN_TEMPLATES = new Map(listTree(path.join(REPO, "templates")).map((t) => [t, fs.readFileSync(path.join(REPO, "templates", t), "utf8")]));
@@ -752,7 +739,7 @@ interface Run {
  */
 async function runSequence(source: { seed: string; steps: number } | { replay: Step[] }): Promise<Run> {
   const project = tempDir("xnews-diff-");
-  fs.cpSync(corpus(), project, { recursive: true });
+  fs.cpSync(generatedSite("differential", 60), project, { recursive: true });
   const out = path.join(project, "dist");
   const scratch = tempDir("xnews-diff-full-");
   const session = new DevSession(pathsOf(project));

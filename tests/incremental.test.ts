@@ -4,29 +4,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DevSession, type FileChange, type RebuildReport } from "../src/dev/session.js";
-import { generateCorpus } from "../src/gen/corpus.js";
-import { REPO, buildProject, listTree, pathsOf, projectFiles, tempDir } from "./helpers/site.js";
+import { REPO, buildProject, generatedSite, listTree, pathsOf, projectFiles, tempDir } from "./helpers/site.js";
 
 let project: string;
 let session: DevSession;
 /** The output as it was before the edit under test: route → bytes. */
 let before: Map<string, Buffer>;
-let corpusSource: string | undefined;
-
-function corpus(): string {
-  if (!corpusSource) {
-    corpusSource = tempDir("xnews-inc-src-");
-    generateCorpus({ articles: 200, seed: "inc", outDir: corpusSource });
-    // Stand-alone pages are linked from every page's footer.
-    fs.mkdirSync(path.join(corpusSource, "content/pages"));
-    fs.writeFileSync(path.join(corpusSource, "content/pages/about.md"), '---\ntitle: "关于我们"\n---\n\n咸宁新闻网。\n');
-  }
-  return corpusSource;
-}
 
 beforeEach(() => {
   project = tempDir("xnews-inc-");
-  fs.cpSync(corpus(), project, { recursive: true });
+  fs.cpSync(generatedSite("inc", 200), project, { recursive: true });
   session = new DevSession(pathsOf(project));
   session.start();
   before = snapshot();

@@ -7,6 +7,7 @@ import path from "node:path";
 import * as cheerio from "cheerio";
 import { build, type ProjectPaths } from "../../src/build/build.js";
 import { loadContent } from "../../src/content/load-content.js";
+import { generateCorpus } from "../../src/gen/corpus.js";
 import { buildSiteModel } from "../../src/model/site-model.js";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
@@ -134,6 +135,24 @@ export function stagedFiles(project: string): number {
     }
   }
   return n;
+}
+
+const generatedSites = new Map<string, string>();
+
+/**
+ * A generated site of `articles` stories (seeded by `seed`) with one stand-alone page, which every
+ * page's footer links to: made once per test file, for each test to copy.
+ */
+export function generatedSite(seed: string, articles: number): string {
+  let dir = generatedSites.get(seed);
+  if (!dir) {
+    dir = tempDir(`xnews-${seed}-src-`);
+    generateCorpus({ articles, seed, outDir: dir });
+    fs.mkdirSync(path.join(dir, "content/pages"));
+    fs.writeFileSync(path.join(dir, "content/pages/about.md"), '---\ntitle: "关于我们"\n---\n\n咸宁新闻网。\n');
+    generatedSites.set(seed, dir);
+  }
+  return dir;
 }
 
 /**
