@@ -12,7 +12,7 @@ import { UserError, errorAt, hasErrors, type Diagnostic } from "../diagnostics.j
 import { pathInside } from "../paths.js";
 import { readingSettings } from "../content/load-content.js";
 import { Site, checkOutput, type ProjectPaths } from "../site.js";
-import { folderId, recoverOutput, stageOutput } from "../output/staged-output.js";
+import { folderId, linkSpare, recoverOutput, stageOutput } from "../output/staged-output.js";
 import { DependencyIndex } from "../render/dependencies.js";
 import { BuildCache, DEFAULT_CACHE_DIR, type CachedStories, type FileRecord, type OutputsHistory, type OutputsRecord } from "./cache.js";
 import { HeapLimit } from "./heap.js";
@@ -135,7 +135,10 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
   const staged = stageOutput(live, keepSpare ? (before?.spare?.id ?? "") : undefined);
   pool.writeTo(site.renderSettings(), staged.writer.root);
   const files = new Map<string, FileRecord>();
-  /** The live site's files that are still as recorded: the spare's, once the live site is set aside. */
+  /**
+   * The live site's files known to be as recorded (looked at there, or found intact as the
+   * spare's link to the same file): the spare's, once the live site is set aside.
+   */
   const intact = new Map<string, FileRecord>();
   let reused = 0;
   let copied = 0;
@@ -145,10 +148,12 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
     progress?.phase("writing", count);
     const heap = new HeapLimit();
     let steps = 0;
-    // A file of the live site is kept only while it is the very file the last build wrote.
+    // A file of the live site is kept only while it is the very file the last build wrote. The
+    // spare's copy of it, found intact, is that file (one inode): the live one need not be looked
+    // at. Recorded for the spare to come, it is looked at by the build that stages into it.
     const plan = site.plan(index, (route) => {
       const record = liveFiles.get(route);
-      if (!isIntact(live, route, record)) return true;
+      if (!stage.holds(route, record) && !isIntact(live, route, record)) return true;
       intact.set(route, record!);
       return false;
     });
@@ -176,9 +181,15 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
     plan.finish();
     for (const [route, record] of pool.records) files.set(route, record);
     progress?.phase("swapping");
-    // A spare none of whose files is known would only be deleted by the next build: it is deleted now.
-    const swap = staged.commit(keepSpare && intact.size > 0 ? crypto.randomBytes(8).toString("hex") : undefined);
-    const spare = swap.spare === undefined ? undefined : { id: swap.spare, files: intact };
+    // The old site is kept as the spare while it holds at least half the new site's files; else
+    // (a first build, a template every page uses changed) it would be mostly deleted by the next
+    // build: it is deleted now, and the spare is the new site itself, every file linked.
+    const swap = staged.commit(keepSpare && intact.size * 2 >= files.size && intact.size > 0 ? spareId() : undefined);
+    let spare = swap.spare === undefined ? undefined : { id: swap.spare, files: intact };
+    if (keepSpare && !spare && swap.contentsSwapped === undefined) {
+      const id = spareId();
+      if (linkSpare(live, files.keys(), id)) spare = { id, files };
+    }
     return { files, rendered: copied + pool.rendered, reused, history: { dependencies: index.stored(), spare }, contentsSwapped: swap.contentsSwapped, folder: swap.folder };
   } catch (e) {
     // Workers may still be writing into the stage: it is removed once they are done.
@@ -186,6 +197,10 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
     staged.abort();
     throw e;
   }
+}
+
+function spareId(): string {
+  return crypto.randomBytes(8).toString("hex");
 }
 
 /**

@@ -48,10 +48,15 @@ export class StageLinks {
     if (spare) this.tidy(spare.files, spare.routes);
   }
 
+  /** Whether the stage holds the file `record` names already (a file of the spare, found intact). */
+  holds(route: string, record: FileRecord | undefined): boolean {
+    return record !== undefined && this.present.get(route) === record;
+  }
+
   /** Puts the live file into the stage; returns the staged file's record. */
   keep(route: string, record: FileRecord): FileRecord {
     // Already there: the same file, linked into both sites by an earlier build.
-    if (this.present.get(route) === record) return record;
+    if (this.holds(route, record)) return record;
     this.clear(route);
     const from = path.join(this.live, route);
     const to = path.join(this.stage, route);

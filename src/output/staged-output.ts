@@ -248,6 +248,34 @@ function keptAsSpare(aside: string, spare: string, id: string): boolean {
   }
 }
 
+/**
+ * Makes the spare, of id `id`, from the site in place: each of its files (`routes`) linked, not
+ * copied. False when that cannot be done (no hard links here, something in the spare's place):
+ * the spare only saves time.
+ */
+export function linkSpare(outDir: string, routes: Iterable<string>, id: string): boolean {
+  const out = path.resolve(outDir);
+  if (exists(spareFolder(out))) return false;
+  const work = makeWorkFolder(path.dirname(out), besidePrefix(out), "new");
+  try {
+    const made = new Set<string>();
+    for (const route of routes) {
+      const to = path.join(work, route);
+      const dir = path.dirname(to);
+      if (!made.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      fs.linkSync(path.join(out, route), to);
+    }
+    if (keptAsSpare(work, spareFolder(out), id)) return true;
+  } catch {
+    // as when keptAsSpare cannot
+  }
+  removeOurFolder(work);
+  return false;
+}
+
 // ---------------------------------------------------------------- the contents swapped
 
 /** Why the output folder cannot be renamed whole, or undefined when it can. */
