@@ -22,9 +22,10 @@ import type { StoryPlace, StoryResult } from "../content/load-content.js";
 import type { StoredDependencies } from "../render/dependencies.js";
 import type { StoryMemory } from "../site.js";
 import { RACY_MS } from "./inputs.js";
+import { fromColumns, toColumns, type StoryColumns, type StoryEntry } from "./story-columns.js";
 
 export const DEFAULT_CACHE_DIR = ".xnews-cache";
-const MAGIC = "xnews-cache 3\n";
+const MAGIC = "xnews-cache 4\n";
 /**
  * After the magic line: a hash of the code that wrote the file (40 hex digits and a newline), then
  * the parts' CRC-32 and total length ("xxxxxxxx nnnnnnnnnnnn\n", 22 bytes). Then each part: its
@@ -33,11 +34,6 @@ const MAGIC = "xnews-cache 3\n";
 const VERSION_LINE = 41;
 const HEADER = MAGIC.length + VERSION_LINE + 22;
 const PART_HEADER = 13;
-
-interface StoryEntry {
-  stamp: string;
-  result: StoryResult;
-}
 
 /**
  * A file the last build wrote, as the file system knows it ("inode:size:mtime"): it is reused only
@@ -86,19 +82,31 @@ export class BuildCache {
     const name = this.fileName("stories", path.resolve(contentDir), process.cwd(), readingSettings);
     const deltaName = name.replace(/\.bin$/, "-delta.bin");
     const [baseBytes] = this.load(name, 1) ?? [];
-    const base = baseBytes && (v8.deserialize(baseBytes) as unknown);
-    const [deltaBytes] = (base instanceof Map && this.load(deltaName, 1)) || [];
-    const delta = deltaBytes && (v8.deserialize(deltaBytes) as unknown);
-    return new CachedStories(base instanceof Map ? base : new Map(), isDelta(delta) ? delta : undefined, stamps, (next, changes) => {
+    const base = baseBytes && this.readings(name, baseBytes);
+    const [deltaBytes] = (base && this.load(deltaName, 1)) || [];
+    const delta = deltaBytes && this.readings(deltaName, deltaBytes);
+    return new CachedStories(base?.entries ?? new Map(), delta, stamps, (next, changes) => {
       // The readings are rewritten whole only once the changes since they were are many:
       // publishing one story into a large archive writes a few readings, not all of them.
-      if (base instanceof Map && sizeOf(changes) * 8 < base.size) {
-        this.save(deltaName, [changes]);
+      if (base && sizeOf(changes) * 8 < base.entries.size) {
+        this.save(deltaName, [{ entries: toColumns(changes.entries), removed: [...changes.removed] }]);
       } else {
-        this.save(name, [next]);
+        this.save(name, [{ entries: toColumns(next), removed: [] }]);
         fs.rmSync(deltaName, { force: true });
       }
     });
+  }
+
+  /** Readings as stored (columns), made into stories again; undefined, with a notice, when they are not readings. */
+  private readings(file: string, bytes: Uint8Array): StoryDelta | undefined {
+    try {
+      const stored = v8.deserialize(bytes) as { entries: StoryColumns; removed: string[] };
+      if (!Array.isArray(stored?.removed)) throw new Error("not story readings");
+      return { entries: fromColumns(stored.entries), removed: new Set(stored.removed) };
+    } catch (e) {
+      this.notices.push(`the build cache file ${displayPath(file)} could not be used (${(e as Error).message}); it is rebuilt`);
+      return undefined;
+    }
   }
 
   /** What the last build wrote to `outDir`. */
@@ -116,7 +124,7 @@ export class BuildCache {
         more: () => {
           const history = rest && (v8.deserialize(rest) as OutputsHistory);
           rest = undefined;
-          return history?.dependencies?.outputs instanceof Map ? history : undefined;
+          return Array.isArray(history?.dependencies?.routes) ? history : undefined;
         },
       };
     } catch (e) {
@@ -197,7 +205,6 @@ interface StoryDelta {
 }
 
 const sizeOf = (delta: StoryDelta | undefined) => (delta ? delta.entries.size + delta.removed.size : 0);
-const isDelta = (value: unknown): value is StoryDelta => value instanceof Object && (value as StoryDelta).entries instanceof Map && (value as StoryDelta).removed instanceof Set;
 
 /** Story readings by place, each valid while its file's stamp is unchanged. */
 export class CachedStories implements StoryMemory {

@@ -4,29 +4,56 @@
 // `xnews dev` keeps one in memory; `xnews build` keeps one in its cache (build/cache.ts).
 import type { SiteReader } from "./reader.js";
 
-/** The index as stored: fact names and prints, and each output's key and fact numbers. */
+/**
+ * The index as stored: fact names and prints, and each output's route, key and fact numbers, as
+ * columns (a few arrays, not one object per output: 100,000 outputs load in a blink).
+ */
 export interface StoredDependencies {
   facts: string[];
   prints: (string | undefined)[];
-  outputs: Map<string, { key: string; facts?: Int32Array }>;
+  routes: string[];
+  /** The keys outputs have (a few: one per kind and template), and each route's, by number. */
+  keys: string[];
+  keyOf: Int32Array;
+  /** How many facts each output read (-1: it records none), and their numbers, output after output. */
+  factCounts: Int32Array;
+  factIds: Int32Array;
 }
+
+const EMPTY: StoredDependencies = { facts: [], prints: [], routes: [], keys: [], keyOf: new Int32Array(0), factCounts: new Int32Array(0), factIds: new Int32Array(0) };
 
 export class DependencyIndex {
   private readonly ids = new Map<string, number>();
   private readonly facts: string[];
   private prints: (string | undefined)[];
-  private readonly outputs: Map<string, { key: string; facts?: Int32Array }>;
+  /** Each output's slot, by route; a slot's key and where its fact numbers are in `factIds`. */
+  private readonly slots = new Map<string, number>();
+  private readonly keyOf: string[] = [];
+  private readonly factStart: number[] = [];
+  private readonly factCount: number[] = [];
+  private factIds: Int32Array;
+  private factsUsed: number;
   /** Per fact number, 1 if its print differs in the model being built (see compare). */
   private changed = new Uint8Array(0);
   private pending: (string | undefined)[] | undefined;
   /** Whether anything was recorded or forgotten since the index was made. */
   dirty = false;
 
-  constructor(stored: StoredDependencies = { facts: [], prints: [], outputs: new Map() }) {
-    this.facts = stored.facts;
-    this.prints = stored.prints;
-    this.outputs = stored.outputs;
+  constructor(stored: StoredDependencies = EMPTY) {
+    this.facts = [...stored.facts];
+    this.prints = [...stored.prints];
     this.facts.forEach((f, i) => this.ids.set(f, i));
+    let at = 0;
+    stored.routes.forEach((route, slot) => {
+      this.slots.set(route, slot);
+      this.keyOf.push(stored.keys[stored.keyOf[slot]!]!);
+      const count = stored.factCounts[slot]!;
+      this.factStart.push(at);
+      this.factCount.push(count);
+      if (count > 0) at += count;
+    });
+    this.factIds = stored.factIds.slice();
+    this.factsUsed = at;
   }
 
   /** Looks at every known fact in a new model; what changed is then known to `unchanged`. */
@@ -43,19 +70,30 @@ export class DependencyIndex {
 
   /** Whether the output at `route` was last made with `key` from facts none of which changed. */
   unchanged(route: string, key: string): boolean {
-    const known = this.outputs.get(route);
-    if (known?.key !== key) return false;
-    const facts = known.facts;
-    if (facts) for (let i = 0; i < facts.length; i++) if (this.changed[facts[i]!]) return false;
+    const slot = this.slots.get(route);
+    if (slot === undefined || this.keyOf[slot] !== key) return false;
+    const start = this.factStart[slot]!;
+    const end = start + this.factCount[slot]!;
+    for (let i = start; i < end; i++) if (this.changed[this.factIds[i]!]) return false;
     return true;
   }
 
   /** Records what the output at `route` was just made from. */
   set(route: string, key: string, facts: readonly string[] | undefined, read: SiteReader): void {
-    let numbers: Int32Array | undefined;
+    let slot = this.slots.get(route);
+    if (slot === undefined) {
+      slot = this.keyOf.push(key) - 1;
+      this.factStart.push(0);
+      this.factCount.push(-1);
+      this.slots.set(route, slot);
+    }
+    // Room first: making it moves the fact numbers already stored.
+    if (facts && this.factsUsed + facts.length > this.factIds.length) this.makeRoom(facts.length);
+    this.keyOf[slot] = key;
+    this.factStart[slot] = this.factsUsed;
+    this.factCount[slot] = facts ? facts.length : -1;
     if (facts) {
-      numbers = new Int32Array(facts.length);
-      facts.forEach((f, i) => {
+      for (const f of facts) {
         let id = this.ids.get(f);
         if (id === undefined) {
           id = this.facts.push(f) - 1;
@@ -63,19 +101,35 @@ export class DependencyIndex {
           this.prints.push(read.print(f));
           this.pending?.push(read.print(f));
         }
-        numbers![i] = id;
-      });
+        this.factIds[this.factsUsed++] = id;
+      }
     }
-    this.outputs.set(route, { key, facts: numbers });
     this.dirty = true;
   }
 
+  /** Room for `more` fact numbers: the numbers of outputs recorded again since are dropped, and the store grows if it must. */
+  private makeRoom(more: number): void {
+    let live = 0;
+    for (const slot of this.slots.values()) live += Math.max(0, this.factCount[slot]!);
+    const ids = new Int32Array(Math.max(1024, (live + more) * 2));
+    let at = 0;
+    for (const slot of this.slots.values()) {
+      const start = this.factStart[slot]!;
+      const count = Math.max(0, this.factCount[slot]!);
+      ids.set(this.factIds.subarray(start, start + count), at);
+      this.factStart[slot] = at;
+      at += count;
+    }
+    this.factIds = ids;
+    this.factsUsed = at;
+  }
+
   forget(route: string): void {
-    this.dirty = this.outputs.delete(route) || this.dirty;
+    this.dirty = this.slots.delete(route) || this.dirty;
   }
 
   routes(): IterableIterator<string> {
-    return this.outputs.keys();
+    return this.slots.keys();
   }
 
   /** Every output made or checked against the model last compared: its prints become the known ones. */
@@ -88,31 +142,41 @@ export class DependencyIndex {
     this.changed = new Uint8Array(0);
   }
 
-  /** The index to store, without facts no output reads any more (once they are a third of all). */
+  /** The index to store: its outputs, in the order they were first recorded, and only the facts they read. */
   stored(): StoredDependencies {
-    const read = new Uint8Array(this.facts.length);
-    let count = 0;
-    for (const { facts: numbers } of this.outputs.values()) if (numbers) for (const n of numbers) if (!read[n]) (read[n] = 1), count++;
-    if (count * 3 >= this.facts.length * 2) return { facts: this.facts, prints: this.prints, outputs: this.outputs };
-    const used = new Int32Array(this.facts.length).fill(-1);
+    const routes = [...this.slots.keys()];
+    const keys: string[] = [];
+    const keyNumbers = new Map<string, number>();
+    const keyOf = new Int32Array(routes.length);
+    const factCounts = new Int32Array(routes.length);
+    let total = 0;
+    routes.forEach((route, i) => {
+      const slot = this.slots.get(route)!;
+      const key = this.keyOf[slot]!;
+      let number = keyNumbers.get(key);
+      if (number === undefined) keyNumbers.set(key, (number = keys.push(key) - 1));
+      keyOf[i] = number;
+      factCounts[i] = this.factCount[slot]!;
+      if (factCounts[i]! > 0) total += factCounts[i]!;
+    });
+    // Facts no output reads any more are dropped, the others numbered again in the order first read.
+    const renumbered = new Int32Array(this.facts.length).fill(-1);
     const facts: string[] = [];
     const prints: (string | undefined)[] = [];
-    const outputs = new Map<string, { key: string; facts?: Int32Array }>();
-    for (const [route, { key, facts: numbers }] of this.outputs) {
-      let renumbered: Int32Array | undefined;
-      if (numbers) {
-        renumbered = new Int32Array(numbers.length);
-        for (let i = 0; i < numbers.length; i++) {
-          const old = numbers[i]!;
-          if (used[old] === -1) {
-            used[old] = facts.push(this.facts[old]!) - 1;
-            prints.push(this.prints[old]);
-          }
-          renumbered[i] = used[old]!;
+    const factIds = new Int32Array(total);
+    let at = 0;
+    for (const route of routes) {
+      const slot = this.slots.get(route)!;
+      const start = this.factStart[slot]!;
+      for (let i = start, end = start + Math.max(0, this.factCount[slot]!); i < end; i++) {
+        const old = this.factIds[i]!;
+        if (renumbered[old] === -1) {
+          renumbered[old] = facts.push(this.facts[old]!) - 1;
+          prints.push(this.prints[old]);
         }
+        factIds[at++] = renumbered[old]!;
       }
-      outputs.set(route, { key, facts: renumbered });
     }
-    return { facts, prints, outputs };
+    return { facts, prints, routes, keys, keyOf, factCounts, factIds };
   }
 }
