@@ -207,6 +207,23 @@ describe("a build with the cache", () => {
     expect((await build(dir)).rendered).toBe(0);
   });
 
+  it("writes over, without a notice, a cache in another format of xnews's (an older version's)", async () => {
+    const dir = project();
+    await build(dir);
+    for (const f of fs.readdirSync(path.join(dir, ".xnews-cache"))) {
+      const file = path.join(dir, ".xnews-cache", f);
+      const bytes = fs.readFileSync(file);
+      const firstLine = bytes.indexOf(10);
+      fs.writeFileSync(file, Buffer.concat([Buffer.from("xnews-cache 3"), bytes.subarray(firstLine)]));
+    }
+    newStory(dir, "after-upgrade");
+    const r = await build(dir);
+    expect(r.stderr).toBe("");
+    expect(r.read).toBe(STORY_FILES + 1);
+    await expectSameAsColdBuild(dir);
+    expect((await build(dir)).rendered).toBe(0);
+  });
+
   it("renders byte-identical files with --jobs 1 and --jobs 4", async () => {
     const dir = project();
     await build(dir, "--no-cache", "--jobs", "1", "--out", "one");

@@ -25,7 +25,8 @@ import { RACY_MS } from "./inputs.js";
 import { fromColumns, toColumns, type StoryColumns, type StoryEntry } from "./story-columns.js";
 
 export const DEFAULT_CACHE_DIR = ".xnews-cache";
-const MAGIC = "xnews-cache 4\n";
+const FORMAT = "xnews-cache ";
+const MAGIC = `${FORMAT}4\n`;
 /**
  * After the magic line: a hash of the code that wrote the file (40 hex digits and a newline), then
  * the parts' CRC-32 and total length ("xxxxxxxx nnnnnnnnnnnn\n", 22 bytes). Then each part: its
@@ -157,6 +158,8 @@ export class BuildCache {
       return undefined; // not there: a cold build
     }
     try {
+      // A file in another format of xnews's cache: written by another version, and written over by this one.
+      if (bytes.subarray(0, FORMAT.length).toString("latin1") === FORMAT && bytes.subarray(0, MAGIC.length).toString("latin1") !== MAGIC) return undefined;
       if (bytes.length < HEADER || bytes.subarray(0, MAGIC.length).toString("latin1") !== MAGIC) throw new Error("not an xnews cache file");
       // Written by another version of xnews: not used, and written over by this one.
       if (bytes.subarray(MAGIC.length, MAGIC.length + VERSION_LINE).toString("latin1") !== `${this.version}\n`) return undefined;
