@@ -118,6 +118,10 @@ describe("a build with the cache", () => {
     fs.writeFileSync(path.join(dir, "templates/partials/footer.njk"), fs.readFileSync(path.join(REPO, "templates/partials/footer.njk"), "utf8").replace("版权所有", "版权所有 · 改"));
     const templated = await build(dir);
     expect(templated.rendered).toBeGreaterThan(templated.files / 2);
+    // The old site would be a poor spare (most of it stale): the spare is the new site, linked.
+    const pages = listTree(path.join(dir, "dist")).filter((f) => f.endsWith(".html"));
+    const inode = (root: string, route: string) => fs.statSync(path.join(dir, root, route)).ino;
+    for (const page of pages) expect(inode(".dist.spare", page)).toBe(inode("dist", page));
     await expectSameAsColdBuild(dir);
     const yml = path.join(dir, "content/site.yml");
     fs.writeFileSync(yml, fs.readFileSync(yml, "utf8").replace(/^title: .*$/m, 'title: "改名的新闻网"'));

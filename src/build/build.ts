@@ -136,14 +136,16 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
   pool.writeTo(site.renderSettings(), staged.writer.root);
   const files = new Map<string, FileRecord>();
   /**
-   * The live site's files known to be as recorded (looked at there, or found intact as the
-   * spare's link to the same file): the spare's, once the live site is set aside.
+   * The live site's files as recorded, to be the spare's once the live site is set aside: those
+   * looked at there, and those the stage holds as the same file (looked at in the spare only; if
+   * the live copy was replaced by hand, the build that stages into the spare finds it out).
    */
   const intact = new Map<string, FileRecord>();
   let reused = 0;
   let copied = 0;
   try {
-    const stage = new StageLinks(live, staged.writer.root, staged.fromSpare ? { files: before!.spare!.files, routes: new Set(model.outputs.map((o) => o.route)) } : undefined);
+    const spareFiles = before?.spare?.files === "site" ? liveFiles : before?.spare?.files;
+    const stage = new StageLinks(live, staged.writer.root, staged.fromSpare ? { files: spareFiles!, routes: new Set(model.outputs.map((o) => o.route)) } : undefined);
     const count = model.outputs.length;
     progress?.phase("writing", count);
     const heap = new HeapLimit();
@@ -181,14 +183,14 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
     plan.finish();
     for (const [route, record] of pool.records) files.set(route, record);
     progress?.phase("swapping");
-    // The old site is kept as the spare while it holds at least half the new site's files; else
-    // (a first build, a template every page uses changed) it would be mostly deleted by the next
-    // build: it is deleted now, and the spare is the new site itself, every file linked.
-    const swap = staged.commit(keepSpare && intact.size * 2 >= files.size && intact.size > 0 ? spareId() : undefined);
-    let spare = swap.spare === undefined ? undefined : { id: swap.spare, files: intact };
+    // The old site is kept as the spare while at least half the new site's files are its own,
+    // kept; else (a first build, a template every page uses changed) the next build would delete
+    // most of it: it is deleted now, and the spare is the new site itself, every file linked.
+    const swap = staged.commit(keepSpare && reused * 2 >= files.size && intact.size > 0 ? spareId() : undefined);
+    let spare: OutputsHistory["spare"] = swap.spare === undefined ? undefined : { id: swap.spare, files: intact };
     if (keepSpare && !spare && swap.contentsSwapped === undefined) {
       const id = spareId();
-      if (linkSpare(live, files.keys(), id)) spare = { id, files };
+      if (linkSpare(live, files.keys(), id)) spare = { id, files: "site" };
     }
     return { files, rendered: copied + pool.rendered, reused, history: { dependencies: index.stored(), spare }, contentsSwapped: swap.contentsSwapped, folder: swap.folder };
   } catch (e) {

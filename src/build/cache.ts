@@ -58,8 +58,8 @@ export interface OutputsRecord {
 export interface OutputsHistory {
   /** What each output was made from. */
   dependencies: StoredDependencies;
-  /** The spare the build kept (the site before it), and the files it holds as recorded. */
-  spare?: { id: string; files: Map<string, FileRecord> };
+  /** The spare the build kept (the site before it, or its own linked), and the files it holds as recorded ("site": the site's own). */
+  spare?: { id: string; files: Map<string, FileRecord> | "site" };
 }
 
 export class BuildCache {
@@ -158,8 +158,10 @@ export class BuildCache {
       return undefined; // not there: a cold build
     }
     try {
-      // A file in another format of xnews's cache: written by another version, and written over by this one.
-      if (bytes.subarray(0, FORMAT.length).toString("latin1") === FORMAT && bytes.subarray(0, MAGIC.length).toString("latin1") !== MAGIC) return undefined;
+      // A file in another format of xnews's cache (its whole first line there): written by another
+      // version, and written over by this one.
+      const firstLine = bytes.subarray(0, bytes.indexOf(10, FORMAT.length) + 1).toString("latin1");
+      if (/^xnews-cache \d+\n$/.test(firstLine) && firstLine !== MAGIC) return undefined;
       if (bytes.length < HEADER || bytes.subarray(0, MAGIC.length).toString("latin1") !== MAGIC) throw new Error("not an xnews cache file");
       // Written by another version of xnews: not used, and written over by this one.
       if (bytes.subarray(MAGIC.length, MAGIC.length + VERSION_LINE).toString("latin1") !== `${this.version}\n`) return undefined;

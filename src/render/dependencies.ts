@@ -28,9 +28,9 @@ export class DependencyIndex {
   private prints: (string | undefined)[];
   /** Each output's slot, by route; a slot's key and where its fact numbers are in `factIds`. */
   private readonly slots = new Map<string, number>();
-  private readonly keyOf: string[] = [];
-  private readonly factStart: number[] = [];
-  private readonly factCount: number[] = [];
+  private keyOf: string[] = [];
+  private factStart: number[] = [];
+  private factCount: number[] = [];
   private factIds: Int32Array;
   private factsUsed: number;
   /** Per fact number, 1 if its print differs in the model being built (see compare). */
@@ -39,9 +39,10 @@ export class DependencyIndex {
   /** Whether anything was recorded or forgotten since the index was made. */
   dirty = false;
 
+  /** @param stored an index as stored(), which becomes this one's (it is not copied) */
   constructor(stored: StoredDependencies = EMPTY) {
-    this.facts = [...stored.facts];
-    this.prints = [...stored.prints];
+    this.facts = stored === EMPTY ? [] : stored.facts;
+    this.prints = stored === EMPTY ? [] : stored.prints;
     this.facts.forEach((f, i) => this.ids.set(f, i));
     let at = 0;
     stored.routes.forEach((route, slot) => {
@@ -52,7 +53,7 @@ export class DependencyIndex {
       this.factCount.push(count);
       if (count > 0) at += count;
     });
-    this.factIds = stored.factIds.slice();
+    this.factIds = stored.factIds;
     this.factsUsed = at;
   }
 
@@ -87,8 +88,11 @@ export class DependencyIndex {
       this.factCount.push(-1);
       this.slots.set(route, slot);
     }
-    // Room first: making it moves the fact numbers already stored.
-    if (facts && this.factsUsed + facts.length > this.factIds.length) this.makeRoom(facts.length);
+    // Room first: making it moves the fact numbers already stored, and renumbers the slots.
+    if (facts && this.factsUsed + facts.length > this.factIds.length) {
+      this.makeRoom(facts.length);
+      slot = this.slots.get(route)!;
+    }
     this.keyOf[slot] = key;
     this.factStart[slot] = this.factsUsed;
     this.factCount[slot] = facts ? facts.length : -1;
@@ -107,21 +111,32 @@ export class DependencyIndex {
     this.dirty = true;
   }
 
-  /** Room for `more` fact numbers: the numbers of outputs recorded again since are dropped, and the store grows if it must. */
+  /**
+   * Room for `more` fact numbers: what outputs recorded again or forgotten left behind is dropped
+   * (their old numbers, their slots), and the store grows if it must.
+   */
   private makeRoom(more: number): void {
     let live = 0;
     for (const slot of this.slots.values()) live += Math.max(0, this.factCount[slot]!);
     const ids = new Int32Array(Math.max(1024, (live + more) * 2));
+    const keyOf: string[] = [];
+    const factStart: number[] = [];
+    const factCount: number[] = [];
     let at = 0;
-    for (const slot of this.slots.values()) {
+    for (const [route, slot] of this.slots) {
       const start = this.factStart[slot]!;
-      const count = Math.max(0, this.factCount[slot]!);
-      ids.set(this.factIds.subarray(start, start + count), at);
-      this.factStart[slot] = at;
-      at += count;
+      const count = this.factCount[slot]!;
+      if (count > 0) ids.set(this.factIds.subarray(start, start + count), at);
+      this.slots.set(route, keyOf.push(this.keyOf[slot]!) - 1);
+      factStart.push(at);
+      factCount.push(count);
+      at += Math.max(0, count);
     }
     this.factIds = ids;
     this.factsUsed = at;
+    this.keyOf = keyOf;
+    this.factStart = factStart;
+    this.factCount = factCount;
   }
 
   forget(route: string): void {
