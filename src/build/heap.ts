@@ -27,15 +27,21 @@ function collector(): (() => void) | null {
 }
 
 export class HeapLimit {
+  /**
+   * What is live, as far as known: at first the heap as it is, which also holds what was let go
+   * before (the readings saved, the model made), so the first collection comes after half of it.
+   */
   private live = process.memoryUsage().heapUsed;
+  private allowed = Math.max(this.live / 2, LEAST_GROWTH);
 
   /** Collects when the heap has grown by more than was live after the last collection. */
   check(): void {
     const used = process.memoryUsage().heapUsed;
-    if (used - this.live < Math.max(this.live, LEAST_GROWTH)) return;
+    if (used - this.live < this.allowed) return;
     const gc = collector();
     if (!gc) return;
     gc();
     this.live = process.memoryUsage().heapUsed;
+    this.allowed = Math.max(this.live, LEAST_GROWTH);
   }
 }
