@@ -6,7 +6,8 @@ import type { SiteReader } from "./reader.js";
 
 /**
  * The index as stored: fact names and prints, and each output's route, key and fact numbers, as
- * columns (a few arrays, not one object per output: 100,000 outputs load in a blink).
+ * columns (a few arrays, not one object and one typed array per output, which at 100,000 outputs
+ * took 0.23 s to load and as long again to collect).
  */
 export interface StoredDependencies {
   facts: string[];
