@@ -144,8 +144,7 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
   let reused = 0;
   let copied = 0;
   try {
-    const spareFiles = before?.spare?.files === "site" ? liveFiles : before?.spare?.files;
-    const stage = new StageLinks(live, staged.writer.root, staged.fromSpare ? { files: spareFiles!, routes: new Set(model.outputs.map((o) => o.route)) } : undefined);
+    const stage = new StageLinks(live, staged.writer, staged.fromSpare ? { files: before!.spare!.files, routes: new Set(model.outputs.map((o) => o.route)) } : undefined);
     const count = model.outputs.length;
     progress?.phase("writing", count);
     const heap = new HeapLimit();
@@ -186,11 +185,11 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
     // The old site is kept as the spare while at least half the new site's files are its own,
     // kept; else (a first build, a template every page uses changed) the next build would delete
     // most of it: it is deleted now, and the spare is the new site itself, every file linked.
-    const swap = staged.commit(keepSpare && reused * 2 >= files.size && intact.size > 0 ? spareId() : undefined);
+    const swap = staged.commit(keepSpare && reused > 0 && reused * 2 >= files.size ? spareId() : undefined);
     let spare: OutputsHistory["spare"] = swap.spare === undefined ? undefined : { id: swap.spare, files: intact };
     if (keepSpare && !spare && swap.contentsSwapped === undefined) {
       const id = spareId();
-      if (linkSpare(live, files.keys(), id)) spare = { id, files: "site" };
+      if (linkSpare(live, files.keys(), id)) spare = { id, files };
     }
     return { files, rendered: copied + pool.rendered, reused, history: { dependencies: index.stored(), spare }, contentsSwapped: swap.contentsSwapped, folder: swap.folder };
   } catch (e) {

@@ -4,7 +4,8 @@
 //
 // Each file is named by what it is for (the working folder, the folders, the settings stories are
 // read with), so a file for other settings is simply not found; its header holds a hash of the
-// code that wrote it, so a file written by another version of xnews is not used, and written over. Each file carries a checksum: a truncated, garbled or foreign file is ignored with a
+// code that wrote it, so a file written by another version of xnews is not used, and written
+// over. Each file carries a checksum: a truncated, garbled or foreign file is ignored with a
 // one-line notice, and the build goes on as a cold build. A story file is trusted only when its
 // stamp (size, times, inode) is as recorded, and never when it was modified within a moment of
 // being read (a save in the same clock tick would go unnoticed).
@@ -58,7 +59,13 @@ export interface OutputsRecord {
 export interface OutputsHistory {
   /** What each output was made from. */
   dependencies: StoredDependencies;
-  /** The spare the build kept (the site before it, or its own linked), and the files it holds as recorded ("site": the site's own). */
+  /** The spare the build kept (the site before it, or its own linked), and the files it holds as recorded. */
+  spare?: { id: string; files: Map<string, FileRecord> };
+}
+
+/** The history as stored: a spare's files are "site" when they are the site's own. */
+interface StoredHistory {
+  dependencies: StoredDependencies;
   spare?: { id: string; files: Map<string, FileRecord> | "site" };
 }
 
@@ -123,9 +130,11 @@ export class BuildCache {
         ...head,
         // Read once; its bytes are let go then.
         more: () => {
-          const history = rest && (v8.deserialize(rest) as OutputsHistory);
+          const history = rest && (v8.deserialize(rest) as StoredHistory);
           rest = undefined;
-          return Array.isArray(history?.dependencies?.routes) ? history : undefined;
+          if (!Array.isArray(history?.dependencies?.routes)) return undefined;
+          const { dependencies, spare } = history;
+          return { dependencies, spare: spare && { id: spare.id, files: spare.files === "site" ? head.files : spare.files } };
         },
       };
     } catch (e) {
@@ -136,7 +145,10 @@ export class BuildCache {
 
   saveOutputs(outDir: string, record: Omit<OutputsRecord, "more">, history: OutputsHistory): void {
     const { inputs, problems, files, folder } = record;
-    this.save(this.outputsName(outDir), [{ inputs, problems, files, folder }, history]);
+    const { dependencies, spare } = history;
+    // A spare that is the site itself, linked, holds the site's files: they are stored once.
+    const stored: StoredHistory = { dependencies, spare: spare && { id: spare.id, files: spare.files === files ? "site" : spare.files } };
+    this.save(this.outputsName(outDir), [{ inputs, problems, files, folder }, stored]);
   }
 
   private outputsName(outDir: string): string {

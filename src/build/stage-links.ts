@@ -4,7 +4,7 @@
 // builds is one file, linked into both), so a build touches only what changed since then.
 import fs from "node:fs";
 import path from "node:path";
-import { MARKER_FILE, copyPlain } from "../output/writer.js";
+import { MARKER_FILE, type FolderWriter } from "../output/writer.js";
 import type { FileRecord } from "./cache.js";
 import { recordOf, recordOfStats } from "./render-batch.js";
 
@@ -32,7 +32,7 @@ export function isExactly(root: string, files: ReadonlyMap<string, FileRecord>):
 }
 
 export class StageLinks {
-  private readonly madeDirs = new Set<string>();
+  private readonly stage: string;
   /** Files already in the stage, by route, as recorded: only those the new site has. */
   private readonly present = new Map<string, FileRecord>();
 
@@ -42,9 +42,10 @@ export class StageLinks {
    */
   constructor(
     private readonly live: string,
-    private readonly stage: string,
+    private readonly writer: FolderWriter,
     spare?: { files: ReadonlyMap<string, FileRecord>; routes: ReadonlySet<string> },
   ) {
+    this.stage = writer.root;
     if (spare) this.tidy(spare.files, spare.routes);
   }
 
@@ -59,20 +60,14 @@ export class StageLinks {
     if (this.holds(route, record)) return record;
     this.clear(route);
     const from = path.join(this.live, route);
-    const to = path.join(this.stage, route);
-    const dir = path.dirname(to);
-    if (!this.madeDirs.has(dir)) {
-      fs.mkdirSync(dir, { recursive: true });
-      this.madeDirs.add(dir);
-    }
     try {
-      fs.linkSync(from, to);
+      this.writer.link(route, from);
       return record;
     } catch (e) {
       if (!["EXDEV", "EPERM", "EMLINK", "ENOTSUP", "EOPNOTSUPP"].includes((e as NodeJS.ErrnoException).code ?? "")) throw e;
     }
-    copyPlain(from, to);
-    return recordOf(to);
+    this.writer.copy(route, from);
+    return recordOf(path.join(this.stage, route));
   }
 
   /** Makes room for a file about to be written at `route` (files are made new, never written over). */

@@ -258,16 +258,8 @@ export function linkSpare(outDir: string, routes: Iterable<string>, id: string):
   if (exists(spareFolder(out))) return false;
   const work = makeWorkFolder(path.dirname(out), besidePrefix(out), "new");
   try {
-    const made = new Set<string>();
-    for (const route of routes) {
-      const to = path.join(work, route);
-      const dir = path.dirname(to);
-      if (!made.has(dir)) {
-        fs.mkdirSync(dir, { recursive: true });
-        made.add(dir);
-      }
-      fs.linkSync(path.join(out, route), to);
-    }
+    const writer = new FolderWriter(work);
+    for (const route of routes) writer.link(route, path.join(out, route));
     if (keptAsSpare(work, spareFolder(out), id)) return true;
   } catch {
     // as when keptAsSpare cannot

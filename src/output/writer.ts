@@ -53,6 +53,11 @@ export class FolderWriter implements Writer {
     copyPlain(source, this.target(route), "wx");
   }
 
+  /** Puts `source` at `route` as a hard link (the same file, not a copy); throws where links cannot be made. */
+  link(route: string, source: string): void {
+    fs.linkSync(source, this.target(route));
+  }
+
   private target(route: string): string {
     const file = path.join(this.root, checkedRoute(route));
     const dir = path.dirname(file);
