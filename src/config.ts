@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { errorAt, warningAt, type Diagnostic } from "./diagnostics.js";
 import { isKnownTimeZone } from "./dates.js";
+import { isSitePath, isWebAddress } from "./paths.js";
 import { nearest } from "./suggest.js";
 import { readYaml, type YamlSource } from "./yaml-source.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
@@ -9,11 +10,19 @@ import { schemaDiagnostics } from "./schema-diagnostics.js";
 export interface ChannelConfig {
   slug: string;
   name: string;
+  /** What the channel covers: its pages' meta description and its feed's. */
+  description?: string;
   children: ChannelConfig[];
 }
 
 export interface SiteConfig {
   title: string;
+  /** What the site is, in a sentence: the home page's meta description and the feed's. */
+  description?: string;
+  /** The site's logo (a public/ path or a web address): share cards without a cover, and the publisher in JSON-LD. */
+  logo?: string;
+  /** The browser tab's icon (a public/ path or a web address); xnews's own favicon.ico otherwise. */
+  favicon?: string;
   /** Absolute base URL for canonical links and feeds; "" when the site has none. */
   url: string;
   language: string;
@@ -25,6 +34,8 @@ export interface SiteConfig {
   pagination: { first: string; pattern: string };
   channels: ChannelConfig[];
   markdown: { html: boolean; iframeHosts: string[] };
+  /** fullText: feed items carry each story's whole body, not only its summary. */
+  feeds: { fullText: boolean };
   /** Where the settings were read, for messages about them found later. */
   origin: { file: string; lines: Partial<Record<"permalink" | "pagination.first" | "pagination.pattern", number>> };
 }
@@ -33,10 +44,13 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const DEFAULT_PERMALINK = "/{channel}/{yyyy}{mm}/t{yyyy}{mm}{dd}_{id}.html";
 export const PERMALINK_TOKENS = ["channel", "yyyy", "mm", "dd", "id"] as const;
 
-const channelSchema: z.ZodType<{ slug: string; name: string; children?: unknown[] }> = z.lazy(() =>
+type RawChannel = { slug: string; name: string; description?: string; children?: unknown[] };
+
+const channelSchema: z.ZodType<RawChannel> = z.lazy(() =>
   z.object({
     slug: z.string({ error: (i) => notText("a channel's slug", i.input) ?? "a channel needs a slug (its folder name, e.g. chibi)" }).min(1, "a channel's slug is empty"),
     name: z.string({ error: (i) => notText("a channel's name", i.input) ?? "a channel needs a name (e.g. 赤壁)" }).min(1, "a channel's name is empty"),
+    description: optionalText("a channel's description"),
     children: z.array(channelSchema, { error: "children must be a list of channels" }).optional(),
   }),
 );
@@ -46,8 +60,19 @@ function notText(what: string, input: unknown): string | undefined {
   return typeof input === "boolean" ? `${what} reads as ${input}, not as text: put it in quotes, e.g. "${input}"` : undefined;
 }
 
+/** Text that may be left out; left empty, it is as if left out. */
+function optionalText(what: string) {
+  return z
+    .string({ error: (i) => notText(what, i.input) ?? `${what} must be text` })
+    .transform((v) => v.trim() || undefined)
+    .optional();
+}
+
 const siteSchema = z.object({
   title: z.string({ error: (i) => notText("title", i.input) ?? "title is missing: the site's name, shown in the masthead" }).min(1, "title is empty"),
+  description: optionalText("description"),
+  logo: optionalText("logo"),
+  favicon: optionalText("favicon"),
   url: z.string({ error: "url must be text, e.g. https://www.xnnews.com.cn" }).default(""),
   language: z.string().default("zh-CN"),
   timezone: z.string().default("Asia/Shanghai"),
@@ -72,6 +97,9 @@ const siteSchema = z.object({
       iframeHosts: z.array(z.string(), { error: "markdown.iframeHosts must be a list of host names, e.g. [player.youku.com]" }).default([]),
     })
     .default({ html: false, iframeHosts: [] }),
+  feeds: z
+    .object({ fullText: z.boolean({ error: "feeds.fullText must be true or false" }).default(false) }, { error: "feeds must hold settings such as fullText: true" })
+    .default({ fullText: false }),
 });
 
 const KNOWN_FIELDS = Object.keys(siteSchema.shape);
@@ -97,6 +125,12 @@ export function readSiteConfig(text: string, file: string): ConfigResult {
     diagnostics.push(at(source, ["timezone"], file, `timezone "${raw.timezone}" is not a known time zone`, "use an IANA name such as Asia/Shanghai"));
   }
   for (const d of patternTokenDiagnostics(raw.permalink, raw.pagination, source, file)) diagnostics.push(d);
+  for (const field of ["logo", "favicon"] as const) {
+    const value = raw[field];
+    if (value !== undefined && !isWebAddress(value) && !isSitePath(value)) {
+      diagnostics.push(at(source, [field], file, `${field} "${value}" is neither a path under public/ nor a web address`, `write /img/${field}.png for public/img/${field}.png, or a full https:// address`));
+    }
+  }
   if (raw.url && !isSiteUrl(raw.url)) {
     diagnostics.push(at(source, ["url"], file, `url "${raw.url}" is not a web address`, "write the site's full address, e.g. https://www.xnnews.com.cn (or leave url out)"));
   }
@@ -111,11 +145,12 @@ export function readSiteConfig(text: string, file: string): ConfigResult {
   return { config, diagnostics };
 }
 
-function toChannels(raw: { slug: string; name: string; children?: unknown[] }[]): ChannelConfig[] {
+function toChannels(raw: RawChannel[]): ChannelConfig[] {
   return raw.map((c) => ({
     slug: c.slug,
     name: c.name,
-    children: toChannels((c.children ?? []) as { slug: string; name: string; children?: unknown[] }[]),
+    ...(c.description === undefined ? {} : { description: c.description }),
+    children: toChannels((c.children ?? []) as RawChannel[]),
   }));
 }
 

@@ -60,7 +60,8 @@ describe("numbers in front matter", () => {
     expect(feed).toContain("<title><![CDATA[3.10]]></title>");
     expect(feed).toContain("<category>5.20</category>");
     expect(feed).toContain("<category>2018.10</category>");
-    expect(feed).toContain("<author>12345678901234567890</author>");
+    // Digits are no one's name: the byline shows as written, and the feed names nobody.
+    expect(feed).not.toMatch(/<author>|<dc:creator>/);
   });
 
   it("still reads true, false and empty as flags", () => {

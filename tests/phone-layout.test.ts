@@ -1,24 +1,19 @@
-// The sample site in a real browser (Debian's Chromium, driven by playwright-core) at a 375 px
-// phone width: nothing scrolls sideways, the sidebar drops below the story, text is large enough.
-import fs from "node:fs";
+// The sample site in a real browser (Chromium from npm, driven by playwright-core: helpers/browser.ts)
+// at a 375 px phone width: nothing scrolls sideways, the sidebar drops below the story, text is large enough.
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/build.js";
+import { launchBrowser } from "./helpers/browser.js";
 import { REPO, tempDir } from "./helpers/site.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 let browser: Browser;
 let out: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
   out = path.join(tempDir(), "dist");
   await build({ contentDir: path.join(REPO, "content"), templatesDir: path.join(REPO, "templates"), publicDir: path.join(REPO, "public"), outDir: out }, { jobs: 1, cache: false });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
 

@@ -22,7 +22,7 @@ beforeAll(async () => {
   // story are written before it.
   const oldest = [...before.keys()].filter((f) => /\/t\d{8}_/.test(f)).sort((a, b) => (/t(\d{8})_/.exec(a)![1]! < /t(\d{8})_/.exec(b)![1]! ? -1 : 1))[0]!;
   const builtIn = fs.readFileSync(path.join(REPO, "templates/article.njk"), "utf8");
-  faultyTemplate = builtIn.replace("{% block main %}", `{% block main %}\n{% if "${oldest}" in canonical %}{{ nothing() }}{% endif %}`);
+  faultyTemplate = builtIn.replace("{% block main %}", `{% block main %}\n{% if "${oldest}" in head.canonical %}{{ nothing() }}{% endif %}`);
   expect(faultyTemplate).not.toBe(builtIn);
 });
 

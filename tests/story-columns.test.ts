@@ -36,6 +36,7 @@ date: 2021-03-04 05:06:07
 channel: yaowen
 id: quan-bu
 byline: 通讯员 王红云 邵新华
+authors: [{ name: 王红云, role: 咸宁日报记者 }, { name: 邵新华 }]
 editor: 张三
 source: 咸宁日报
 tags: [赤壁, 质量, 赤壁]

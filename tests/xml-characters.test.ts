@@ -1,11 +1,11 @@
 // Characters XML 1.0 cannot hold (control characters pasted from Word, U+FFFE/U+FFFF, half a
-// surrogate pair) written into every field a user fills: the feed and the sitemap stay XML.
+// surrogate pair) written into every field a user fills: the feeds and the sitemaps stay XML.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FEED_ROUTE, SITEMAP_ROUTE } from "../src/model/outputs.js";
 import { withoutNonXmlCharacters, xmlDocument } from "../src/render/feeds.js";
-import { buildProject, writeProject } from "./helpers/site.js";
+import { buildProject, listTree, writeProject } from "./helpers/site.js";
 
 /** Every character outside XML 1.0's Char production: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. */
 const FORBIDDEN = [
@@ -63,14 +63,17 @@ summary: ${yaml(`摘要${dirty}文字`)}
     expect(report.diagnostics).toEqual([]);
     const feed = readStrict(path.join(out, FEED_ROUTE));
     const map = readStrict(path.join(out, SITEMAP_ROUTE));
-    for (const doc of [feed, map]) {
+    // Every XML file: the site's feed, each channel's, the sitemap and the news sitemap.
+    const documents = listTree(out).filter((f) => f.endsWith(".xml"));
+    expect(documents).toEqual(expect.arrayContaining([FEED_ROUTE, "chibi/index.xml", SITEMAP_ROUTE, "news-sitemap.xml"]));
+    for (const doc of documents.map((f) => readStrict(path.join(out, f)))) {
       expect(nonXmlCharacters(doc)).toEqual([]);
       expect(doc).not.toContain("\ufffd");
       expect(doc.startsWith('<?xml version="1.0" encoding="utf-8"?>') || doc.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
     }
     // What can be shown still is: the text around the dropped characters, in order.
     expect(feed).toContain("标题甲");
-    expect(feed).toContain("通讯员王红云");
+    expect(feed).toContain("<dc:creator>王红云</dc:creator>");
     expect(feed).toContain("质量强市");
     // Summaries are cut and spaced by the model, which reads \v and \f as spaces.
     expect(feed).toMatch(/摘要 ?文字/);

@@ -3,6 +3,7 @@
 // made into stories again here, in about 0.5 s, and with less for the collector to copy. Each
 // story is made in the shape readStory gives it (the same keys in the same order), which the tests
 // hold it to.
+import type { Credit } from "../content/byline.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { StoryResult, Story, StoryKind } from "../content/story.js";
 import type { StoryDate } from "../dates.js";
@@ -31,6 +32,8 @@ export interface StoryColumns {
   title: string[];
   subtitle: (string | undefined)[];
   byline: (string | undefined)[];
+  /** The stories' authors lists, by index: few stories have one. */
+  authors: Map<number, Credit[]>;
   editor: (string | undefined)[];
   source: (string | undefined)[];
   tags: Lists;
@@ -71,6 +74,7 @@ export function toColumns(entries: ReadonlyMap<string, StoryEntry>): StoryColumn
     title: [],
     subtitle: [],
     byline: [],
+    authors: new Map(),
     editor: [],
     source: [],
     tags: { items: [], counts: new Int32Array(n) },
@@ -103,6 +107,7 @@ export function toColumns(entries: ReadonlyMap<string, StoryEntry>): StoryColumn
     c.title.push(s?.title ?? "");
     c.subtitle.push(s?.subtitle);
     c.byline.push(s?.byline);
+    if (s?.authors) c.authors.set(i, s.authors);
     c.editor.push(s?.editor);
     c.source.push(s?.source);
     c.summary.push(s?.summary);
@@ -159,6 +164,7 @@ export function fromColumns(c: StoryColumns): Map<string, StoryEntry> {
       title: c.title[i]!,
       subtitle: c.subtitle[i],
       byline: c.byline[i],
+      authors: c.authors.get(i),
       editor: c.editor[i],
       source: c.source[i],
       tags,

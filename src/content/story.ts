@@ -2,9 +2,12 @@
 import { z } from "zod";
 import { errorAt, warningAt, type Diagnostic } from "../diagnostics.js";
 import { parseStoryDate, type StoryDate } from "../dates.js";
+import { isSitePath, isWebAddress } from "../paths.js";
 import { nearest } from "../suggest.js";
 import { schemaDiagnostics } from "../schema-diagnostics.js";
 import type { FrontMatterFile } from "./front-matter.js";
+import { parseByline, type Credit } from "./byline.js";
+import { creditOf } from "./credits.js";
 import type { BodyDigest } from "./markdown.js";
 import { detached as own } from "./teaser.js";
 
@@ -22,6 +25,8 @@ interface StoryFields {
   title: string;
   subtitle?: string;
   byline?: string;
+  /** Who wrote it, as front matter lists them: this wins over what the byline says (creditsOf). */
+  authors?: Credit[];
   editor?: string;
   source?: string;
   tags: string[];
@@ -93,6 +98,15 @@ const storySchema = z.object({
   channel: text("channel").optional(),
   id: text("id").optional(),
   byline: text("byline").optional(),
+  authors: z
+    .array(
+      z.object(
+        { name: text("each author's name").pipe(z.string().min(1, "an author's name is empty")), role: text("each author's role").optional() },
+        { error: "each item of authors must be a name and a role, e.g. { name: 周阳, role: 记者 }" },
+      ),
+      { error: "authors must be a list such as [{ name: 周阳, role: 记者 }, { name: 李峥, role: 通讯员 }]" },
+    )
+    .optional(),
   editor: text("editor").optional(),
   source: text("source").optional(),
   tags: list("tags").default([]),
@@ -167,6 +181,15 @@ export function readStory(input: StoryInput): StoryResult {
   if (fm.cover && !isWebAddress(fm.cover) && !isSitePath(fm.cover)) {
     diagnostics.push(problem("cover", `cover "${fm.cover}" is neither a path under public/ nor a web address`, "write /img/2018/a.jpg for public/img/2018/a.jpg, or a full https:// address"));
   }
+  // A byline nobody can read still shows as written; search engines and feeds then get no names.
+  if (fm.byline && !fm.authors) {
+    const reading = parseByline(fm.byline);
+    if (!reading.ok) {
+      diagnostics.push(
+        warningAt(file, `byline "${fm.byline}" could not be read as roles and names: ${reading.problem}`, "it is shown as written; to give search engines and feeds its names, write it as role then names (记者 周阳 通讯员 李峥), or list them in authors: [{ name: 周阳, role: 记者 }]", lineOf("byline"), pos("byline")?.column),
+      );
+    }
+  }
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
 
   const fieldLines: Partial<Record<string, number>> = {};
@@ -181,6 +204,7 @@ export function readStory(input: StoryInput): StoryResult {
     title: own(fm.title!),
     subtitle: ownOrNone(fm.subtitle),
     byline: ownOrNone(fm.byline),
+    authors: fm.authors?.map((a) => creditOf(own(a.name), a.role === undefined ? undefined : own(a.role))),
     editor: ownOrNone(fm.editor),
     source: ownOrNone(fm.source),
     tags: [...new Set(fm.tags)].map(own),
@@ -201,13 +225,4 @@ export function readStory(input: StoryInput): StoryResult {
 
 function ownOrNone(s: string | undefined): string | undefined {
   return s ? own(s) : undefined;
-}
-
-function isWebAddress(value: string): boolean {
-  return /^https?:\/\/[^\s/]+/i.test(value);
-}
-
-/** "/img/a.jpg" or "img/a.jpg": a file under public/; no scheme, no way up. */
-function isSitePath(value: string): boolean {
-  return !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(value) && !/[\0-\x1f\\]|(^|\/)\.\.?(\/|$)/.test(value);
 }

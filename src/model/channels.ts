@@ -5,6 +5,7 @@ import { listRoute } from "./routes.js";
 export interface Channel {
   slug: string;
   name: string;
+  description?: string;
   parent?: string;
   children: string[];
   /** Ancestors from the top-level channel down, not including this one. */
@@ -27,7 +28,7 @@ export function buildChannelTree(configs: readonly ChannelConfig[], pagination: 
   const visit = (list: readonly ChannelConfig[], ancestors: string[]) => {
     for (const c of list) {
       if (bySlug.has(c.slug)) continue; // reported by the config check
-      bySlug.set(c.slug, { slug: c.slug, name: c.name, parent: ancestors.at(-1), children: c.children.map((k) => k.slug), ancestors, firstPage: listRoute(c.slug, 1, pagination) ?? "" });
+      bySlug.set(c.slug, { slug: c.slug, name: c.name, description: c.description, parent: ancestors.at(-1), children: c.children.map((k) => k.slug), ancestors, firstPage: listRoute(c.slug, 1, pagination) ?? "" });
       all.push(c.slug);
       visit(c.children, [...ancestors, c.slug]);
     }

@@ -1,13 +1,18 @@
 // Every file a build writes, listed once: pages, feeds, the sitemap and public/ files. The route
 // collision check, the jobs a build renders, the sitemap and dev's rebuilds all read this list.
 import type { SiteConfig } from "../config.js";
+import type { ChannelTree } from "./channels.js";
 import type { StandalonePage } from "../content/story.js";
 import type { StoryDate } from "../dates.js";
-import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NOT_FOUND_ROUTE } from "./routes.js";
+import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NOT_FOUND_ROUTE, channelFeedRoute } from "./routes.js";
 import type { ListPage, PublishedArticle } from "./published.js";
 
 export const FEED_ROUTE = "index.xml";
 export const SITEMAP_ROUTE = "sitemap.xml";
+export const NEWS_SITEMAP_ROUTE = "news-sitemap.xml";
+export const ROBOTS_ROUTE = "robots.txt";
+/** Search engines read at most 50,000 addresses (and 50 MB) from one sitemap file. */
+export const SITEMAP_LIMIT = 50_000;
 
 /** Who a file is written for: named in the error when two files want one path. */
 export interface OutputOwner {
@@ -32,8 +37,14 @@ export type Output =
   | (OutputBase & { kind: "standalone"; page: StandalonePage })
   | (OutputBase & { kind: "notFound" })
   | (OutputBase & { kind: "latest" })
-  | (OutputBase & { kind: "feed" })
-  | (OutputBase & { kind: "sitemap" })
+  /** The site's feed, or a channel's (its descendants' stories included). */
+  | (OutputBase & { kind: "feed"; channel?: string })
+  /** The outputs listed in the sitemap from `from` up to `to`, by their order in the list of outputs. */
+  | (OutputBase & { kind: "sitemap"; from: number; to: number })
+  /** sitemap.xml when the site has more addresses than one sitemap may hold: it names the sitemaps. */
+  | (OutputBase & { kind: "sitemapIndex"; parts: string[] })
+  | (OutputBase & { kind: "newsSitemap" })
+  | (OutputBase & { kind: "robots" })
   | (OutputBase & { kind: "public"; source: string });
 
 export type OutputKind = Output["kind"];
@@ -41,6 +52,7 @@ export type OutputOf<K extends OutputKind> = Extract<Output, { kind: K }>;
 
 export interface OutputSources {
   config: SiteConfig;
+  channels: ChannelTree;
   articles: readonly PublishedArticle[];
   listPages: readonly ListPage[];
   standalone: readonly { page: StandalonePage; route: string }[];
@@ -66,10 +78,30 @@ export function listOutputs(site: OutputSources): Output[] {
   }
   outputs.push({ kind: "notFound", route: NOT_FOUND_ROUTE, sitemap: false, owner: { what: "the 404 page", file: settings } });
   outputs.push({ kind: "latest", route: LATEST_SCRIPT_ROUTE, sitemap: false, owner: { what: "the 最新 list script", file: settings } });
-  // Feeds and sitemaps need absolute addresses: a site without `url` has none.
-  if (site.config.url) {
+  outputs.push({ kind: "robots", route: ROBOTS_ROUTE, sitemap: false, owner: { what: "robots.txt", file: settings } });
+  if (hasFeeds(site.config)) {
     outputs.push({ kind: "feed", route: FEED_ROUTE, sitemap: false, owner: { what: "the RSS feed", file: settings } });
-    outputs.push({ kind: "sitemap", route: SITEMAP_ROUTE, sitemap: false, owner: { what: "the sitemap", file: settings } });
+    for (const slug of site.channels.all) {
+      const route = channelFeedRoute(slug);
+      if (route) outputs.push({ kind: "feed", channel: slug, route, sitemap: false, owner: { what: `the RSS feed of channel ${slug}`, file: settings } });
+    }
+    for (const sitemap of sitemaps(outputs.reduce((n, o) => n + Number(o.sitemap), 0), settings)) outputs.push(sitemap);
+    outputs.push({ kind: "newsSitemap", route: NEWS_SITEMAP_ROUTE, sitemap: false, owner: { what: "the news sitemap", file: settings } });
   }
   return outputs;
+}
+
+/** Feeds and sitemaps need absolute addresses: a site without `url` in site.yml has none. */
+export function hasFeeds(config: Pick<SiteConfig, "url">): boolean {
+  return Boolean(config.url);
+}
+
+/** One sitemap.xml while it can hold every address; past that, sitemap.xml names sitemap-1.xml, sitemap-2.xml … */
+function sitemaps(addresses: number, settings: string): Output[] {
+  if (addresses <= SITEMAP_LIMIT) return [{ kind: "sitemap", route: SITEMAP_ROUTE, from: 0, to: addresses, sitemap: false, owner: { what: "the sitemap", file: settings } }];
+  const parts: Output[] = [];
+  for (let from = 0, n = 1; from < addresses; from += SITEMAP_LIMIT, n++) {
+    parts.push({ kind: "sitemap", route: `sitemap-${n}.xml`, from, to: Math.min(from + SITEMAP_LIMIT, addresses), sitemap: false, owner: { what: `sitemap ${n}`, file: settings } });
+  }
+  return [{ kind: "sitemapIndex", route: SITEMAP_ROUTE, parts: parts.map((p) => p.route), sitemap: false, owner: { what: "the sitemap index", file: settings } }, ...parts];
 }

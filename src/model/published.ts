@@ -13,6 +13,8 @@ export interface PublishedArticle {
   related: readonly string[];
   /** What channel lists show under its title: its summary, or its lead, cut. */
   summary: string;
+  /** Set when another article has the same title: what tells them apart in <title> (model/shared-titles.ts). */
+  titleNote?: string;
 }
 
 /** One page of a channel's list (its own and its descendants' articles, newest first). */

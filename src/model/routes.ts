@@ -56,6 +56,11 @@ export function listRoute(slug: string, pageNumber: number, pagination: { first:
   return safeRoute(`${slug}/${name}`);
 }
 
+/** A channel's RSS feed, beside its list pages. */
+export function channelFeedRoute(slug: string): string | undefined {
+  return safeRoute(`${slug}/index.xml`);
+}
+
 export function pageRoute(id: string): string | undefined {
   return safeRoute(`${id}.html`);
 }

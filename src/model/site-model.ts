@@ -12,6 +12,7 @@ import { paginate } from "./pagination.js";
 import type { ListPage, PublishedArticle } from "./published.js";
 import { computeRelated, RELATED_LIMIT } from "./related.js";
 import { routeCollisions } from "./route-collisions.js";
+import { noteSharedTitles } from "./shared-titles.js";
 import { listRoute } from "./routes.js";
 
 export type { ListPage, PublishedArticle };
@@ -111,6 +112,7 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
   const relatedLists = computeRelated(stories, named, ownLists, RELATED_LIMIT, undefined, undefined, namedAt);
 
   const articles: PublishedArticle[] = stories.map((story, i) => ({ story, route: routes.get(story.id)!, related: relatedLists[i]!, summary: summaryOf(story) }));
+  noteSharedTitles(articles);
   for (const list of ownLists.values()) {
     list.forEach((idx, k) => {
       articles[idx]!.prev = stories[list[k + 1]!]?.id;
@@ -128,7 +130,7 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
     }
   }
 
-  const outputs = listOutputs({ config, articles, listPages, standalone, publicFiles });
+  const outputs = listOutputs({ config, channels, articles, listPages, standalone, publicFiles });
   for (const d of routeCollisions(outputs)) diagnostics.push(d);
   const model: SiteModel = {
     config,

@@ -1,10 +1,15 @@
-// The RSS feed (latest stories) and the sitemap: for readers' feed apps and search engines. Both
-// need absolute addresses, so a site without `url` in site.yml has neither.
+// The RSS feeds (the site's and each channel's latest stories), the sitemaps and the news sitemap:
+// for readers' feed apps and search engines. All need absolute addresses, so a site without `url`
+// in site.yml has none.
 import { Feed } from "feed";
-import { formatIso } from "../dates.js";
-import { FEED_ROUTE } from "../model/outputs.js";
+import { namesOf } from "../content/byline.js";
+import { creditsOf } from "../content/credits.js";
+import { createBodyReader, type BodySource } from "../content/story-body.js";
+import { formatIso, type StoryDate } from "../dates.js";
+import { FEED_ROUTE, SITEMAP_LIMIT } from "../model/outputs.js";
+import { HOME_ROUTE, channelFeedRoute } from "../model/routes.js";
 import type { SiteModel } from "../model/site-model.js";
-import { absoluteUrl } from "./links.js";
+import { absoluteUrl, linksWithPrefix } from "./links.js";
 
 export const FEED_SIZE = 50;
 
@@ -23,14 +28,27 @@ export function withoutNonXmlCharacters(text: string): string {
   return text.replace(NON_XML, "");
 }
 
-/** RSS 2.0 via the feed library (escaping and dates as the format wants them). */
-export const rssFeed = xmlDocument((model: SiteModel): string => {
+/** Every feed item, with the stories' bodies in full when site.yml asks for it (feeds.fullText). */
+const bodyReaders = new WeakMap<SiteModel, (source: BodySource) => string>();
+
+/**
+ * RSS 2.0 via the feed library (escaping and dates as the format wants them): the site's newest
+ * stories, or a channel's (its descendants' included). Each name in a byline is a dc:creator:
+ * RSS's own <author> must be an e-mail address.
+ */
+export const rssFeed = xmlDocument((model: SiteModel, slug?: string): string => {
   const { config } = model;
-  const home = absoluteUrl(config.url, "index.html")!;
-  const latest = model.articles.slice(0, FEED_SIZE);
+  const channel = slug === undefined ? undefined : model.channels.bySlug.get(slug)!;
+  const home = absoluteUrl(config.url, channel ? channel.firstPage : HOME_ROUTE)!;
+  const latest = channel ? model.channelArticles.get(channel.slug)!.slice(0, FEED_SIZE).map((id) => model.articleById.get(id)!) : model.articles.slice(0, FEED_SIZE);
+  const title = channel ? `${channel.name} - ${config.title}` : config.title;
+  const fullText = config.feeds.fullText;
+  let body = bodyReaders.get(model);
+  if (fullText && !body) bodyReaders.set(model, (body = createBodyReader(config.markdown)));
+  const absolute = linksWithPrefix(`${config.url}/`);
   const feed = new Feed({
-    title: noTags(config.title),
-    description: noTags(config.title),
+    title: noTags(title),
+    description: noTags(channel?.description ?? config.description ?? title),
     id: home,
     link: home,
     language: config.language,
@@ -38,10 +56,11 @@ export const rssFeed = xmlDocument((model: SiteModel): string => {
     generator: "xnews",
     // The newest story's time, not the clock's: the same content gives the same bytes.
     updated: new Date(latest[0]?.story.date.instant ?? 0),
-    feedLinks: { rss: absoluteUrl(config.url, FEED_ROUTE) },
+    feedLinks: { rss: absoluteUrl(config.url, slug === undefined ? FEED_ROUTE : channelFeedRoute(slug)!) },
   });
   for (const { story, route, summary } of latest) {
     const link = absoluteUrl(config.url, route)!;
+    const names = namesOf(creditsOf(story));
     // Feed readers differ in showing these as text or as HTML. The title and description, which
     // the library writes as CDATA, are escaped first: they read right either way and never run.
     // The fields it escapes itself lose their angle brackets (fullwidth ones read the same).
@@ -51,19 +70,66 @@ export const rssFeed = xmlDocument((model: SiteModel): string => {
       link,
       date: new Date(story.date.instant),
       description: escapeXml(summary),
-      author: story.byline ? [{ name: noTags(story.byline) }] : undefined,
+      content: body && absolute.body(body({ path: story.path, file: story.file, hash: story.body.hash })),
       category: story.tags.map((name) => ({ name: noTags(name) })),
+      // A list of objects is written as that many elements (the library's types allow only one).
+      extensions: names.length ? [{ name: "dc:creator", objects: names.map((name) => ({ _text: noTags(name) })) as unknown as Record<string, unknown> }] : undefined,
     });
   }
-  return feed.rss2();
+  const xml = feed.rss2();
+  // The library declares Dublin Core only along with full text; dc:creator needs it either way.
+  return xml.includes("<dc:creator>") && !xml.includes("xmlns:dc=") ? xml.replace("<rss ", `<rss xmlns:dc="${DUBLIN_CORE}" `) : xml;
 });
 
-/** Every output listed as belonging in the sitemap, with its date where it has one. */
-export const sitemap = xmlDocument((model: SiteModel): string => {
-  const lines = model.outputs
-    .filter((o) => o.sitemap)
-    .map((o) => `<url><loc>${escapeXml(absoluteUrl(model.config.url, o.route)!)}</loc>${o.modified ? `<lastmod>${formatIso(o.modified)}</lastmod>` : ""}</url>`);
+const DUBLIN_CORE = "http://purl.org/dc/elements/1.1/";
+
+/** The outputs listed in the sitemap from `from` up to `to`, with their dates where they have one. */
+export const sitemap = xmlDocument((model: SiteModel, from: number, to: number): string => {
+  const lines: string[] = [];
+  let n = 0;
+  for (const o of model.outputs) {
+    if (!o.sitemap) continue;
+    if (n >= from && n < to) lines.push(`<url><loc>${escapeXml(absoluteUrl(model.config.url, o.route)!)}</loc>${o.modified ? `<lastmod>${formatIso(o.modified)}</lastmod>` : ""}</url>`);
+    if (++n >= to) break;
+  }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${lines.join("\n")}\n</urlset>\n`;
+});
+
+/** sitemap.xml for a site with more addresses than one sitemap holds: the sitemaps, each with its newest date. */
+export const sitemapIndex = xmlDocument((model: SiteModel, parts: readonly string[]): string => {
+  const byRoute = new Map(model.outputs.flatMap((o) => (o.kind === "sitemap" ? [[o.route, o] as const] : [])));
+  const newest: (StoryDate | undefined)[] = parts.map(() => undefined);
+  let n = 0;
+  for (const o of model.outputs) {
+    if (!o.sitemap) continue;
+    const part = Math.floor(n++ / SITEMAP_LIMIT);
+    if (o.modified && !(newest[part] && newest[part]!.instant >= o.modified.instant)) newest[part] = o.modified;
+  }
+  const lines = parts.map((route, i) => {
+    if (!byRoute.has(route)) throw new Error(`the sitemap index names ${route}, which is not an output`);
+    return `<sitemap><loc>${escapeXml(absoluteUrl(model.config.url, route)!)}</loc>${newest[i] ? `<lastmod>${formatIso(newest[i]!)}</lastmod>` : ""}</sitemap>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${lines.join("\n")}\n</sitemapindex>\n`;
+});
+
+/** Google News reads stories of the last two days: those of the 48 hours before the newest story (not the clock: same content, same bytes). */
+const NEWS_WINDOW_MS = 48 * 3600 * 1000;
+/** …and at most 1,000 of them per file. */
+const NEWS_LIMIT = 1000;
+
+export const newsSitemap = xmlDocument((model: SiteModel): string => {
+  const { config } = model;
+  const since = (model.articles[0]?.story.date.instant ?? 0) - NEWS_WINDOW_MS;
+  const name = escapeXml(config.title);
+  const language = escapeXml(config.language.toLowerCase());
+  const lines: string[] = [];
+  for (const { story, route } of model.articles) {
+    if (story.date.instant < since || lines.length >= NEWS_LIMIT) break;
+    lines.push(
+      `<url><loc>${escapeXml(absoluteUrl(config.url, route)!)}</loc><news:news><news:publication><news:name>${name}</news:name><news:language>${language}</news:language></news:publication><news:publication_date>${formatIso(story.date)}</news:publication_date><news:title>${escapeXml(story.title)}</news:title></news:news></url>`,
+    );
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${lines.join("\n")}\n</urlset>\n`;
 });
 
 function escapeXml(text: string): string {

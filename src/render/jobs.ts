@@ -3,9 +3,10 @@
 // the hash of its template (with every template that one uses), plus the facts its view read
 // (render/dependencies.ts); for a text, the hash of the text; for a copy, its source's stamp.
 import type { Output, OutputKind, OutputOf } from "../model/outputs.js";
-import { rssFeed, sitemap } from "./feeds.js";
+import { newsSitemap, rssFeed, sitemap, sitemapIndex } from "./feeds.js";
 import { hash } from "../hash.js";
 import { latestScript } from "./latest-script.js";
+import { robotsTxt } from "./robots.js";
 import type { SiteReader } from "./reader.js";
 import { articleView, channelView, homeView, notFoundView, standalonePageView, type PageView } from "./views.js";
 import { copyKey } from "./source-fingerprint.js";
@@ -23,8 +24,11 @@ export const MAKERS: { [K in OutputKind]: Maker<K> } = {
   standalone: { template: "page.njk", view: (read, o) => standalonePageView(read, o.page.id) },
   notFound: { template: "404.njk", view: (read) => notFoundView(read) },
   latest: { text: (read) => latestScript(read.model) },
-  feed: { text: (read) => rssFeed(read.model) },
-  sitemap: { text: (read) => sitemap(read.model) },
+  feed: { text: (read, o) => rssFeed(read.model, o.channel) },
+  sitemap: { text: (read, o) => sitemap(read.model, o.from, o.to) },
+  sitemapIndex: { text: (read, o) => sitemapIndex(read.model, o.parts) },
+  newsSitemap: { text: (read) => newsSitemap(read.model) },
+  robots: { text: (read) => robotsTxt(read.model) },
   public: { copy: true },
 };
 

@@ -4,13 +4,14 @@
 // The script builds its list with textContent only (no HTML from data), and finds the site's
 // root from its own address, so it works from disk, at a server's root and under a sub-path.
 import type { SiteModel } from "../model/site-model.js";
-import { jsonLd, latestItems } from "./views.js";
+import { jsonForScript } from "./page-head.js";
+import { latestItems } from "./views.js";
 
 export function latestScript(model: SiteModel): string {
   const items = latestItems(model).map((i) => [i.title, i.route, i.date, i.datetime]);
   return `// 最新: written by xnews for every page's sidebar.
 (function () {
-  var items = ${jsonLd(items)};
+  var items = ${jsonForScript(items)};
   var script = document.currentScript;
   var list = document.getElementById("latest-list");
   if (!script || !list) return;

@@ -126,7 +126,7 @@ export class SiteReader {
       }
       case "article": {
         const a = model.articleById.get(arg);
-        return a && `${a.story.fingerprint}|${a.route}|${a.prev ?? ""}|${a.next ?? ""}|${a.related.join(",")}`;
+        return a && `${a.story.fingerprint}|${a.route}|${a.prev ?? ""}|${a.next ?? ""}|${a.titleNote ?? ""}|${a.related.join(",")}`;
       }
       case "list": {
         const l = this.listsByRoute.get(arg);

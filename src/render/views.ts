@@ -3,12 +3,15 @@
 // what each page used (render/reader.ts): that record is how a rebuild knows what to render again.
 import type { BodySource } from "../content/story-body.js";
 import { formatDay, formatDayTime, formatIso } from "../dates.js";
-import { FEED_ROUTE } from "../model/outputs.js";
+import { FEED_ROUTE, hasFeeds } from "../model/outputs.js";
 import { pagerNumbers } from "../model/pagination.js";
-import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NOT_FOUND_ROUTE, listRoute } from "../model/routes.js";
+import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NOT_FOUND_ROUTE, channelFeedRoute, listRoute } from "../model/routes.js";
+import type { ChannelTree } from "../model/channels.js";
 import type { SiteModel } from "../model/site-model.js";
+import { creditsOf } from "../content/credits.js";
 import { summaryOf } from "../content/teaser.js";
-import { absoluteUrl, basePathOf, linksFrom, linksWithPrefix, type Links } from "./links.js";
+import { basePathOf, linksFrom, linksWithPrefix, type Links } from "./links.js";
+import { pageHead, type Crumb } from "./page-head.js";
 import type { SiteReader } from "./reader.js";
 
 export interface LinkView {
@@ -32,6 +35,8 @@ export interface FrameView {
   site: { title: string; language: string };
   root: string;
   stylesheet: string;
+  /** The site's own icon, else xnews's favicon.ico (copied from xnews's public/ to every site). */
+  favicon: string;
   homeHref: string;
   /** The 最新 list, one small script shared by every page: a new story rewrites it, not every page. */
   latestScript: string;
@@ -80,19 +85,15 @@ function frameView(read: SiteReader, links: Links, isHome: boolean, activeChanne
     site: { title: config.title, language: config.language },
     root: links.to(""),
     stylesheet: links.to("css/site.css"),
+    favicon: links.asset(config.favicon ?? "favicon.ico"),
     homeHref: links.to(HOME_ROUTE),
     latestScript: links.to(LATEST_SCRIPT_ROUTE),
-    feedHref: config.url ? links.to(FEED_ROUTE) : undefined,
+    feedHref: hasFeeds(config) ? links.to(FEED_ROUTE) : undefined,
     nav: [{ title: "首页", href: links.to(HOME_ROUTE), current: isHome }, ...channels.top.map(channelLink)],
     subnav: activeTop ? channels.bySlug.get(activeTop)!.children.map(channelLink) : [],
     footerLinks: read.standalone().map(({ page, route }) => ({ title: page.title, href: links.to(route) })),
     year: read.year(),
   };
-}
-
-/** What every page has besides its frame: its title in <title>, and its canonical address. */
-function pageHead(read: SiteReader, route: string, pageTitle: string) {
-  return { pageTitle, canonical: absoluteUrl(read.config().url, route) };
 }
 
 type ItemKind = "link" | "summary" | "teaser";
@@ -137,16 +138,29 @@ function itemFields(read: SiteReader, links: Links, id: string, kind: ItemKind):
   };
 }
 
-function breadcrumb(read: SiteReader, links: Links, slug: string): LinkView[] {
+/** The way from the home page down to a channel's first page. */
+function channelCrumbs(read: SiteReader, slug: string): Crumb[] {
   const channels = read.channels();
   const channel = channels.bySlug.get(slug)!;
   return [
-    { title: "首页", href: links.to(HOME_ROUTE) },
+    { name: "首页", route: HOME_ROUTE },
     ...[...channel.ancestors, slug].map((s) => {
       const c = channels.bySlug.get(s)!;
-      return { title: c.name, href: links.to(c.firstPage) };
+      return { name: c.name, route: c.firstPage };
     }),
   ];
+}
+
+/** A channel's name, or, when another channel has the same name, its name with its parent's. */
+function channelTitle(channels: ChannelTree, slug: string): string {
+  const channel = channels.bySlug.get(slug)!;
+  const shared = channels.all.some((other) => other !== slug && channels.bySlug.get(other)!.name === channel.name);
+  return shared && channel.parent ? `${channel.name} - ${channels.bySlug.get(channel.parent)!.name}` : channel.name;
+}
+
+/** The breadcrumb a page shows: every step linked. */
+function breadcrumbLinks(links: Links, crumbs: readonly Crumb[]): LinkView[] {
+  return crumbs.map((c) => ({ title: c.name, href: links.to(c.route) }));
 }
 
 export function articleView(read: SiteReader, id: string): PageView {
@@ -154,37 +168,36 @@ export function articleView(read: SiteReader, id: string): PageView {
   const { story, route } = entry;
   const links = linksFrom(route);
   const config = read.config();
-  const { summary } = entry;
+  const section = read.channels().bySlug.get(story.channel)!.name;
+  const crumbs = channelCrumbs(read, story.channel);
+  const published = formatIso(story.date);
+  const source = story.source ?? config.title;
   return {
     frame: frameOf(read, links, false, story.channel),
     page: {
-      ...pageHead(read, route, story.title),
-      description: summary,
+      head: pageHead(config, {
+        route,
+        title: entry.titleNote ? `${story.title}(${entry.titleNote})` : story.title,
+        description: entry.summary || story.title,
+        image: story.cover,
+        crumbs: [...crumbs, { name: story.title, route }],
+        article: { datePublished: published, dateModified: published, section, tags: story.tags, credits: creditsOf(story), source },
+      }),
       article: {
         title: story.title,
         subtitle: story.subtitle,
         date: formatDayTime(story.date),
-        datetime: formatIso(story.date),
-        source: story.source ?? config.title,
+        datetime: published,
+        source,
         byline: story.byline,
         editor: story.editor,
         tags: story.tags,
         cover: story.cover ? links.asset(story.cover) : undefined,
       },
-      breadcrumb: breadcrumb(read, links, story.channel),
+      breadcrumb: breadcrumbLinks(links, crumbs),
       prev: entry.prev ? itemOf(read, links, entry.prev, "link") : undefined,
       next: entry.next ? itemOf(read, links, entry.next, "link") : undefined,
       related: entry.related.map((rid) => itemOf(read, links, rid, "teaser")),
-      jsonLd: jsonLd({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        headline: story.title,
-        datePublished: formatIso(story.date),
-        author: story.byline ? { "@type": "Person", name: story.byline } : undefined,
-        publisher: { "@type": "Organization", name: config.title },
-        description: summary,
-        mainEntityOfPage: absoluteUrl(config.url, route),
-      }),
     },
     body: { field: "article", source: { path: story.path, file: story.file, hash: story.body.hash } },
   };
@@ -197,13 +210,16 @@ export function channelView(read: SiteReader, route: string): PageView {
   const channels = read.channels();
   const channel = channels.bySlug.get(list.channel)!;
   const hrefOf = (n: number) => links.to(listRoute(list.channel, n, config.pagination)!);
-  const title = list.number > 1 ? `${channel.name}(第${list.number}页)` : channel.name;
+  const name = channelTitle(channels, channel.slug);
+  const title = list.number > 1 ? `${name}(第${list.number}页)` : name;
+  const crumbs = channelCrumbs(read, list.channel);
   return {
     frame: frameOf(read, links, false, list.channel),
     page: {
-      ...pageHead(read, list.route, title),
+      head: pageHead(config, { route: list.route, title, description: channel.description ?? `${config.title}${channel.name}栏目`, crumbs }),
       channel: { name: channel.name, slug: channel.slug },
-      breadcrumb: breadcrumb(read, links, list.channel),
+      channelFeed: hasFeeds(config) ? { title: `${channel.name} - ${config.title}`, href: links.to(channelFeedRoute(channel.slug)!) } : undefined,
+      breadcrumb: breadcrumbLinks(links, crumbs),
       children: channel.children.map((c) => {
         const child = channels.bySlug.get(c)!;
         return { title: child.name, href: links.to(child.firstPage) };
@@ -240,7 +256,7 @@ export function homeView(read: SiteReader): PageView {
   return {
     frame: frameOf(read, links, true),
     page: {
-      ...pageHead(read, HOME_ROUTE, ""),
+      head: pageHead(read.config(), { route: HOME_ROUTE, title: "" }),
       headline: headline ? itemOf(read, links, headline, "summary") : undefined,
       focus: focus.slice(0, HOME_FOCUS).map((id) => itemOf(read, links, id, "summary")),
       blocks: channels.top.map((slug) => {
@@ -258,7 +274,7 @@ export function standalonePageView(read: SiteReader, id: string): PageView {
   return {
     frame: frameOf(read, links, false),
     page: {
-      ...pageHead(read, route, page.title),
+      head: pageHead(read.config(), { route, title: page.title, description: summaryOf(page) || page.title, image: page.cover, crumbs: [{ name: "首页", route: HOME_ROUTE }, { name: page.title, route }] }),
       breadcrumb: [{ title: "首页", href: links.to(HOME_ROUTE) }],
       page: { title: page.title },
     },
@@ -269,15 +285,10 @@ export function standalonePageView(read: SiteReader, id: string): PageView {
 export function notFoundView(read: SiteReader): PageView {
   // Served in place of any missing path, so its links start from the site's root.
   const links = linksWithPrefix(basePathOf(read.config().url));
-  return { frame: frameOf(read, links, false), page: pageHead(read, NOT_FOUND_ROUTE, "页面未找到") };
+  return { frame: frameOf(read, links, false), page: { head: pageHead(read.config(), { route: NOT_FOUND_ROUTE, title: "页面未找到", notFound: true }) } };
 }
 
 /** The 最新 list's data, for the shared script: the newest articles with their routes from the root. */
 export function latestItems(model: SiteModel) {
   return model.articles.slice(0, SIDEBAR_LATEST).map(({ story, route }) => ({ title: story.title, route, date: formatDay(story.date), datetime: formatIso(story.date) }));
-}
-
-/** JSON inside a <script>: nothing in it can close the script element or end a line early. */
-export function jsonLd(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
