@@ -11,16 +11,32 @@ export type Role = "记者" | "特约记者" | "见习记者" | "实习生" | "�
 
 /** One person's part in a story. `label` is the role as written, with its newsroom: "咸宁日报全媒体记者". */
 export interface Credit {
-  name: string;
-  role: Role;
-  label: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly label: string;
 }
 
 /** A byline's credits in the order written, or one plain sentence saying why it could not be read. */
-export type BylineReading = { ok: true; credits: Credit[] } | { ok: false; problem: string };
+export type BylineReading = { ok: true; credits: readonly Credit[] } | { ok: false; problem: string };
+
+/**
+ * Readings of the bylines read lately, shared (they are not to be changed): a newsroom's few
+ * hundred reporters write most bylines, and every page and feed item asks for its story's again.
+ */
+const recent = new Map<string, BylineReading>();
+const RECENT_KEPT = 4096;
 
 /** Reads a byline. Never throws: what cannot be read comes back as a problem. */
 export function parseByline(text: string): BylineReading {
+  let reading = recent.get(text);
+  if (reading === undefined) {
+    if (recent.size >= RECENT_KEPT) recent.clear();
+    recent.set(text, (reading = readByline(text)));
+  }
+  return reading;
+}
+
+function readByline(text: string): BylineReading {
   try {
     return { ok: true, credits: creditsIn(text.replace(INVISIBLE, "")) };
   } catch (error) {

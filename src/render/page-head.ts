@@ -121,5 +121,8 @@ function absoluteAsset(siteUrl: string, asset: string | undefined): string | und
 
 /** JSON inside a <script>: nothing in it can close the script element or end a line early. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value).replace(SCRIPT_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+/** What could end a script element or a line inside one, written as \u escapes (JSON reads them back the same). */
+const SCRIPT_UNSAFE = /[<>&\u2028\u2029]/g;
