@@ -37,7 +37,7 @@ export interface SiteConfig {
   /** fullText: feed items carry each story's whole body, not only its summary. */
   feeds: { fullText: boolean };
   /** Where the settings were read, for messages about them found later. */
-  origin: { file: string; lines: Partial<Record<"permalink" | "pagination.first" | "pagination.pattern", number>> };
+  origin: { file: string; lines: Partial<Record<"permalink" | "pagination.first" | "pagination.pattern" | "logo" | "favicon", number>> };
 }
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -140,6 +140,8 @@ export function readSiteConfig(text: string, file: string): ConfigResult {
     permalink: source.positionOf(["permalink"])?.line,
     "pagination.first": source.positionOf(["pagination", "first"])?.line,
     "pagination.pattern": source.positionOf(["pagination", "pattern"])?.line,
+    logo: source.positionOf(["logo"])?.line,
+    favicon: source.positionOf(["favicon"])?.line,
   };
   const config: SiteConfig = { ...raw, url: raw.url.replace(/(?<!\/)\/+$/, ""), channels, origin: { file, lines } };
   return { config, diagnostics };

@@ -30,6 +30,21 @@ const READABLE: Array<[byline: string, credits: Credit[]]> = [
     `咸宁新闻网讯 咸宁日报记者黄柱、特约记者童金健、通讯员张彦鹏${end}`,
     [credit("记者", "黄柱", "咸宁日报记者"), credit("特约记者", "童金健"), credit("通讯员", "张彦鹏")],
   ]),
+  // Names that end like a dateline or a newsroom are names (王小讯, 王建社); datelines read as one.
+  ["王小讯 李四", [credit("作者", "王小讯", ""), credit("作者", "李四", "")]],
+  ["张晓电 李四", [credit("作者", "张晓电", ""), credit("作者", "李四", "")]],
+  ["记者 张三 王建社 通讯员 李四", [credit("记者", "张三"), credit("记者", "王建社"), credit("通讯员", "李四")]],
+  ["央视网消息（记者 张三）", [credit("记者", "张三")]],
+  ["新华社北京3月1日电（记者 张三）", [credit("记者", "张三")]],
+  ["新华通讯社记者 张三", [credit("记者", "张三", "新华通讯社记者")]],
+  // An office among the names is where those after it work.
+  ["通讯员 市公安局 张三", [credit("通讯员", "张三", "市公安局通讯员")]],
+  ["记者 张三 电视台 李四", [credit("记者", "张三"), credit("记者", "李四", "电视台记者")]],
+  // Colons after role words, 特约通讯员, 摄影报道, other middle dots.
+  ["记者：张三 通讯员:李四", [credit("记者", "张三"), credit("通讯员", "李四")]],
+  ["本报记者 张三 特约通讯员 李四", [credit("记者", "张三", "本报记者"), credit("通讯员", "李四", "特约通讯员")]],
+  ["记者 张三 摄影报道", [credit("记者", "张三"), credit("摄影", "张三", "摄")]],
+  ["阿依古丽•买买提", [credit("作者", "阿依古丽•买买提", "")]],
   // Every role word.
   ["实习生 赵七", [credit("实习生", "赵七")]],
   ["见习记者 钱八", [credit("见习记者", "钱八")]],

@@ -156,12 +156,21 @@ describe("a site without a url", () => {
   });
 });
 
-describe("a public/ file where xnews writes robots.txt or a feed", () => {
+describe("a public/ file where xnews writes a feed or a sitemap", () => {
   it("is a located error, as public/index.html is", async () => {
-    for (const file of ["robots.txt", "news-sitemap.xml", "chibi/index.xml"]) {
+    for (const file of ["news-sitemap.xml", "chibi/index.xml"]) {
       const project = writeProject({ "content/site.yml": SITE, ...stories(), [`public/${file}`]: "mine" });
       await expect(buildProject(project), file).rejects.toMatchObject({ diagnostics: expect.arrayContaining([expect.objectContaining({ file: `public/${file}`, severity: "error" })]) });
     }
+  });
+});
+
+describe("a site's own robots.txt", () => {
+  it("is the one published: its rules are the newsroom's", async () => {
+    const mine = "User-agent: *\nDisallow: /drafts/\n";
+    const { out, report } = await buildProject(writeProject({ "content/site.yml": SITE, ...stories(), "public/robots.txt": mine }));
+    expect(fs.readFileSync(path.join(out, "robots.txt"), "utf8")).toBe(mine);
+    expect(report.diagnostics).toEqual([]);
   });
 });
 
@@ -186,9 +195,9 @@ describe("more addresses than one sitemap may hold", () => {
     await expectValid(xml, schemaFile(SCHEMAS, "siteindex.xsd"));
     const $ = cheerio.load(xml, { xml: true });
     expect($("sitemap loc").map((_, e) => $(e).text()).get()).toEqual(["https://example.org/sitemap-1.xml", "https://example.org/sitemap-2.xml"]);
-    // Each sitemap's lastmod is its newest page's: the home page and the newest stories are in the
-    // first; the second starts 49,999 stories (a minute apart) further back.
-    expect($("sitemap lastmod").map((_, e) => $(e).text()).get()).toEqual(["2024-01-01T08:00:00+08:00", expect.stringMatching(/^2023-11-27T/)]);
+    // Oldest first: the first sitemap holds the 50,000 oldest stories (the newest of them 20 minutes
+    // before the newest story), the second the 20 newest and the home page.
+    expect($("sitemap lastmod").map((_, e) => $(e).text()).get()).toEqual(["2024-01-01T07:40:00+08:00", "2024-01-01T08:00:00+08:00"]);
   });
 
   it("with at most 50,000 addresses in each, every one of them once", async () => {
@@ -202,7 +211,15 @@ describe("more addresses than one sitemap may hold", () => {
       seen.push(...locs);
     }
     const expected = outputs.filter((o) => o.sitemap).map((o) => `https://example.org/${o.route === "index.html" ? "" : o.route}`);
-    expect(seen).toEqual(expected);
+    expect([...seen].reverse()).toEqual(expected);
     expect(seen).toHaveLength(count + 1);
+  });
+
+  it("numbered oldest first, so a new story leaves the full sitemaps as they were", () => {
+    const newest = articles[0]!.story.date;
+    const published = { route: "yaowen/new.html", story: { id: "new", file: "content/articles/new.md", fieldLines: {}, date: { ...newest, instant: newest.instant + 60_000 } } } as unknown as PublishedArticle;
+    const after = { config, outputs: listOutputs({ config, channels, articles: [published, ...articles], listPages: [], standalone: [], publicFiles: new Map() }) } as unknown as SiteModel;
+    const first = (m: SiteModel) => m.outputs.find((o): o is Extract<Output, { kind: "sitemap" }> => o.route === "sitemap-1.xml")!;
+    expect(sitemap(after, first(after).from, first(after).to)).toBe(sitemap(model, first(model).from, first(model).to));
   });
 });

@@ -75,7 +75,8 @@ describe("every page", () => {
       expect(meta($, "og:title"), route).toMatch(/\S/);
       expect(meta($, "og:description"), route).toBe(meta($, "description"));
       expect(meta($, "og:image"), route).toBe(route === COVERED ? "https://example.org/news/img/cover.jpg" : "https://example.org/news/img/logo.png");
-      expect(meta($, "twitter:card"), route).toBe("summary_large_image");
+      // A large card for a page's own picture; the site's logo makes a small one.
+      expect(meta($, "twitter:card"), route).toBe(route === COVERED ? "summary_large_image" : "summary");
       expect(meta($, "og:type"), route).toBe(route.includes("/2024") ? "article" : "website");
     }
   });
@@ -210,11 +211,30 @@ describe("articles that share a headline", () => {
     expect(titleOf("yaowen/202403/t20240302_w2.html")).toBe("天气预报(2024-03-02 08:00) - 测试新闻网");
     expect(titleOf("yaowen/202403/t20240302_w3.html")).toBe("天气预报(2024-03-02 18:00) - 测试新闻网");
     expect(titleOf("yaowen/202403/t20240303_w4.html")).toBe("天气预报(2024-03-03 08:00 w4) - 测试新闻网");
+    // The note is for <title> alone: the headline search engines and share cards show is as written.
+    const w1 = cheerio.load(fs.readFileSync(path.join(built, "yaowen/202403/t20240301_w1.html"), "utf8"));
+    expect(meta(w1, "og:title")).toBe("天气预报");
+    expect(ofType(w1, "NewsArticle")!.headline).toBe("天气预报");
     expect(titleOf("yaowen/202403/t20240303_other.html")).toBe("独一无二 - 测试新闻网");
     // Two channels named 要闻: the one under 县市区 says so.
     expect(titleOf("yaowen/index.html")).toBe("要闻 - 测试新闻网");
     expect(titleOf("yaowen-xs/index.html")).toBe("要闻 - 县市区 - 测试新闻网");
     const titles = listTree(built).filter((f) => f.endsWith(".html")).map(titleOf);
     expect(new Set(titles).size).toBe(titles.length);
+  });
+});
+
+describe("a logo or favicon that is not in public/", () => {
+  it("is a warning naming site.yml and the line", async () => {
+    const project = writeProject({
+      "content/site.yml": `${SITE}favicon: /img/missing.png\n`,
+      "content/articles/a.md": storyFile({ id: "a", date: "2024-03-01", channel: "yaowen" }),
+    });
+    const { report } = await buildProject(project);
+    const warnings = report.diagnostics.filter((d) => d.severity === "warning").map((d) => [d.file.replace(/.*\/content\//, "content/"), d.line, d.message]);
+    expect(warnings).toEqual([
+      ["content/site.yml", 4, 'logo "/img/logo.png" names no file under public/'],
+      ["content/site.yml", 13, 'favicon "/img/missing.png" names no file under public/'],
+    ]);
   });
 });

@@ -23,7 +23,7 @@ describe("a site in America/Sao_Paulo, where 2018-11-04 began at 01:00", () => {
     expect($("body").text()).not.toContain("2018-11-03 23:00");
     const sitemap = fs.readFileSync(path.join(out, "sitemap.xml"), "utf8");
     expect(sitemap).toContain("<lastmod>2018-11-04T01:00:00-02:00</lastmod>");
-    // Order still follows the instants: the story of the evening before comes after it.
-    expect(sitemap.indexOf("t20181104_gap.html")).toBeLessThan(sitemap.indexOf("t20181103_before.html"));
+    // Order still follows the instants (sitemaps list the oldest first): the evening before comes first.
+    expect(sitemap.indexOf("t20181103_before.html")).toBeLessThan(sitemap.indexOf("t20181104_gap.html"));
   });
 });

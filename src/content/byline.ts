@@ -81,11 +81,11 @@ function creditsIn(text: string): Credit[] {
 const PHOTO_MARK = "摄";
 
 /**
- * 本报讯, 咸宁新闻网讯, 新华社北京3月1日电: where the story comes from, not who wrote it. Two
- * characters at least before 讯, so that a name such as 王讯 is not taken for one; 讯 before 员 is
- * 通讯员; 电 only before a space or a parenthesis, so that 咸宁电视台 is not cut.
+ * 本报讯, 咸宁新闻网讯, 央视网消息, 新华社北京3月1日电: where the story comes from, not who wrote
+ * it. Only a source that reads as one (本报, 本刊, or a name ending as newsrooms do: …报 …网 …台
+ * …社 …) with 讯 or 消息, or with a place and date and 电, so that a name such as 王小讯 is kept.
  */
-const DATELINE = /^[^\s()（）、，,/]{2,}?(?:讯(?!员)|电(?=[\s(（]))[:：]?/u;
+const DATELINE = /^(?:本报|本刊|[^\s()（）、，,/:：]*?(?:报|网|台|社|刊|新闻|客户端|中心|频道|传媒))(?:讯(?!员)|消息|[^\s()（）、，,/:：]*?\d+月\d+日电)[:：]?/u;
 
 /** The byline without its wrapping, and whether it ended in a separate 摄. */
 function unwrap(text: string): { body: string; photographed: boolean } {
@@ -93,7 +93,7 @@ function unwrap(text: string): { body: string; photographed: boolean } {
   let body = withoutDateline(text.trim());
   body = /^[(（](.*)[)）]$/su.exec(body)?.[1]?.trim() ?? body;
   if (/[()（）]/u.test(body)) throw new Unreadable("The byline has parentheses that do not wrap the whole of it.");
-  body = body.replace(/报道\s*[:：]?$/u, "").trimEnd();
+  body = body.replace(/(?<=[\s、，,/]|^)摄影报道\s*[:：]?$/u, "摄").replace(/报道\s*[:：]?$/u, "").trimEnd();
   // Only a separate 摄: glued to a name (王五摄) it could as well end the name.
   const photographed = /(?:^|[\s、，,/])摄$/u.test(body);
   return { body: photographed ? body.slice(0, -1) : body, photographed };
@@ -111,6 +111,7 @@ function withoutDateline(byline: string): string {
 /** Role words and the role each gives, longest first so that 特约记者 is not read as 记者. */
 const ROLE_WORDS: ReadonlyArray<readonly [word: string, role: Role]> = [
   ["全媒体记者", "记者"],
+  ["特约通讯员", "通讯员"],
   ["特约记者", "特约记者"],
   ["见习记者", "见习记者"],
   ["摄影记者", "摄影"],
@@ -150,19 +151,34 @@ function groupsByRole(body: string, roleWords: readonly RoleWord[]): CreditGroup
   let newsroom = newsroomBefore(body.slice(0, roleWords[0]!.start));
   for (const [i, roleWord] of roleWords.entries()) {
     const next = roleWords[i + 1];
-    const words = wordsOf(body.slice(roleWord.end, next?.start ?? body.length), true, next !== undefined);
+    // 记者：张三 — a colon after the role word only introduces the names.
+    const words = wordsOf(body.slice(roleWord.end, next?.start ?? body.length).replace(/^\s*[:：]/u, " "), true, next !== undefined);
     const label = newsroom + roleWord.word;
     // A newsroom just before the next role word is part of that one's label (李四 湖北日报记者).
-    newsroom = next !== undefined && words.length > 0 && NEWSROOM.test(words.at(-1)!.text) ? words.pop()!.text : "";
-    const names = words.flatMap(namesIn);
-    if (names.length === 0) throw new Unreadable(`“${label}” is not followed by a name.`);
-    groups.push({ role: roleWord.role, label, names });
+    newsroom = next !== undefined && words.length > 0 && isOrganisation(words.at(-1)!.text) ? words.pop()!.text : "";
+    // An organisation among the names (通讯员 市公安局 张三) is where those after it work: it joins their label.
+    let group: CreditGroup = { role: roleWord.role, label, names: [] };
+    const ofRole = [group];
+    for (const word of words) {
+      if (!word.touchesRole && isOrganisation(word.text)) ofRole.push((group = { role: roleWord.role, label: word.text + roleWord.word, names: [] }));
+      else group.names.push(...namesIn(word));
+    }
+    if (ofRole.every((g) => g.names.length === 0)) throw new Unreadable(`“${label}” is not followed by a name.`);
+    groups.push(...ofRole.filter((g) => g.names.length > 0));
   }
   return groups;
 }
 
-/** 香城都市报, 新华社, 咸宁日报全媒体: organisations end this way, and names seldom do. */
-const NEWSROOM = /^\p{Script=Han}+(?:报|社|台|网|媒体|中心|杂志|频道)$/u;
+/**
+ * 香城都市报, 新华社, 咸宁日报全媒体, 市公安局: organisations end this way. Three characters at
+ * least, since names end so too (王建社, 李网).
+ */
+const NEWSROOM = /^\p{Script=Han}{2,}(?:报|社|台|网|媒体|中心|杂志|频道|局|委|部|院|办|所|队|政府)$/u;
+
+/** A newsroom or office, not a person: 王建社 and 李网 end as newsrooms do, but start as names. */
+function isOrganisation(text: string): boolean {
+  return NEWSROOM.test(text) && !(startsWithSurname(text) && Array.from(text).length <= 3);
+}
 
 /**
  * The text before the first role word, which joins its label: a newsroom (咸宁日报 记者) or
@@ -173,7 +189,7 @@ function newsroomBefore(lead: string): string {
   const words = wordsOf(lead, false, true);
   const [word] = words;
   if (word === undefined) return "";
-  if (words.length === 1 && (word.touchesRole || NEWSROOM.test(word.text))) return word.text;
+  if (words.length === 1 && (word.touchesRole || isOrganisation(word.text))) return word.text;
   throw new Unreadable(`“${lead.trim()}” comes before the first role word but is not a newsroom's name.`);
 }
 
@@ -182,7 +198,7 @@ function groupWithoutRole(body: string, photographed: boolean): CreditGroup {
   const words = wordsOf(body, false, false);
   if (words.length === 0) throw new Unreadable("The byline names no one.");
   const names = words.flatMap((word) => {
-    if (startsWithSurname(word.text)) return namesIn(word);
+    if (startsWithSurname(word.text) || DOTTED_NAME.test(word.text)) return namesIn(word);
     throw new Unreadable(`“${word.text}” does not look like a name, and no role word such as 记者 says it is one.`);
   });
   return photographed ? { role: "摄影", label: PHOTO_MARK, names } : { role: "作者", label: "", names };
@@ -229,7 +245,7 @@ function wordsBetweenSeparators(text: string): string[] {
 
 const LATIN_NAME = /^[A-Za-z][A-Za-z.'’-]*(?: [A-Za-z][A-Za-z.'’-]*)*$/u;
 /** 阿依古丽·买买提: a transliterated name, its parts joined by a middle dot. */
-const DOTTED_NAME = /^\p{Script=Han}+(?:·\p{Script=Han}+)+$/u;
+const DOTTED_NAME = /^\p{Script=Han}+(?:[·•・‧]\p{Script=Han}+)+$/u;
 const HAN = /^\p{Script=Han}+$/u;
 
 /** The names a word holds: itself, or the names run together in it (李峥吴鹏). */

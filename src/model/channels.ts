@@ -36,3 +36,13 @@ export function buildChannelTree(configs: readonly ChannelConfig[], pagination: 
   visit(configs, []);
   return { bySlug, top: configs.map((c) => c.slug).filter((s, i, a) => a.indexOf(s) === i), all };
 }
+
+/**
+ * How pages and feeds name a channel: its name, or, when another channel has the same name (要闻
+ * at the top and under 县市区), its name and its parent's, so that no two have one title.
+ */
+export function channelTitle(channels: ChannelTree, slug: string): string {
+  const channel = channels.bySlug.get(slug)!;
+  const shared = channels.all.some((other) => other !== slug && channels.bySlug.get(other)!.name === channel.name);
+  return shared && channel.parent ? `${channel.name} - ${channels.bySlug.get(channel.parent)!.name}` : channel.name;
+}

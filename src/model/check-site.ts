@@ -71,6 +71,7 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
   });
 
   diagnostics.push(...patternSafetyDiagnostics(config));
+  if (publicFiles) diagnostics.push(...siteImageDiagnostics(config, publicFiles));
   const routes = new Map<string, string>();
   for (const s of stories) {
     if (s.kind === "snippet" || (s.kind === "article" && !channels.bySlug.has(s.channel))) continue;
@@ -84,6 +85,16 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
 function nearestHint(id: string, guessId: Guesser): string {
   const guess = guessId(id);
   return guess ? `did you mean "${guess}"?` : "check the id against the file names under content/articles and content/snippets";
+}
+
+/** The logo and favicon site.yml names, where they are paths: a file under public/ that is missing is a broken image on every page. */
+function siteImageDiagnostics(config: SiteConfig, publicFiles: ReadonlySet<string>): Diagnostic[] {
+  const { file, lines } = config.origin;
+  return (["logo", "favicon"] as const).flatMap((field) => {
+    const value = config[field];
+    if (!value || /^https?:\/\//i.test(value) || publicFiles.has(value.replace(/^\/+/, ""))) return [];
+    return [warningAt(file, `${field} "${value}" names no file under public/`, `put the image in public/ (e.g. public/img/${field}.png, written as /img/${field}.png) or give a full https:// address`, lines[field], 1)];
+  });
 }
 
 /** Patterns from site.yml tried on a sample story: a pattern that escapes the output is refused. */

@@ -39,7 +39,7 @@ export type Output =
   | (OutputBase & { kind: "latest" })
   /** The site's feed, or a channel's (its descendants' stories included). */
   | (OutputBase & { kind: "feed"; channel?: string })
-  /** The outputs listed in the sitemap from `from` up to `to`, by their order in the list of outputs. */
+  /** The outputs listed in sitemaps from `from` up to `to`, oldest first (render/feeds.ts). */
   | (OutputBase & { kind: "sitemap"; from: number; to: number })
   /** sitemap.xml when the site has more addresses than one sitemap may hold: it names the sitemaps. */
   | (OutputBase & { kind: "sitemapIndex"; parts: string[] })
@@ -78,8 +78,9 @@ export function listOutputs(site: OutputSources): Output[] {
   }
   outputs.push({ kind: "notFound", route: NOT_FOUND_ROUTE, sitemap: false, owner: { what: "the 404 page", file: settings } });
   outputs.push({ kind: "latest", route: LATEST_SCRIPT_ROUTE, sitemap: false, owner: { what: "the 最新 list script", file: settings } });
-  outputs.push({ kind: "robots", route: ROBOTS_ROUTE, sitemap: false, owner: { what: "robots.txt", file: settings } });
-  if (hasFeeds(site.config)) {
+  // A site's own robots.txt (its Disallow rules) is copied from public/ instead.
+  if (!site.publicFiles.has(ROBOTS_ROUTE)) outputs.push({ kind: "robots", route: ROBOTS_ROUTE, sitemap: false, owner: { what: "robots.txt", file: settings } });
+  if (hasSiteUrl(site.config)) {
     outputs.push({ kind: "feed", route: FEED_ROUTE, sitemap: false, owner: { what: "the RSS feed", file: settings } });
     for (const slug of site.channels.all) {
       const route = channelFeedRoute(slug);
@@ -91,8 +92,8 @@ export function listOutputs(site: OutputSources): Output[] {
   return outputs;
 }
 
-/** Feeds and sitemaps need absolute addresses: a site without `url` in site.yml has none. */
-export function hasFeeds(config: Pick<SiteConfig, "url">): boolean {
+/** Feeds, sitemaps and JSON-LD breadcrumbs need absolute addresses: a site without `url` in site.yml has none. */
+export function hasSiteUrl(config: Pick<SiteConfig, "url">): boolean {
   return Boolean(config.url);
 }
 

@@ -6,7 +6,8 @@ import { namesOf } from "../content/byline.js";
 import { creditsOf } from "../content/credits.js";
 import { createBodyReader, type BodySource } from "../content/story-body.js";
 import { formatIso, type StoryDate } from "../dates.js";
-import { FEED_ROUTE, SITEMAP_LIMIT } from "../model/outputs.js";
+import { channelTitle } from "../model/channels.js";
+import { FEED_ROUTE, type Output } from "../model/outputs.js";
 import { HOME_ROUTE, channelFeedRoute } from "../model/routes.js";
 import type { SiteModel } from "../model/site-model.js";
 import { absoluteUrl, linksWithPrefix } from "./links.js";
@@ -28,8 +29,27 @@ export function withoutNonXmlCharacters(text: string): string {
   return text.replace(NON_XML, "");
 }
 
-/** Every feed item, with the stories' bodies in full when site.yml asks for it (feeds.fullText). */
-const bodyReaders = new WeakMap<SiteModel, (source: BodySource) => string>();
+/**
+ * Bodies rendered for full-text feeds, per model, by file and hash: a story in the site's feed
+ * and its channel's, and its parent's, is rendered once.
+ */
+const feedBodies = new WeakMap<SiteModel, (source: BodySource) => string>();
+
+function feedBodyReader(model: SiteModel): (source: BodySource) => string {
+  let read = feedBodies.get(model);
+  if (!read) {
+    const render = createBodyReader(model.config.markdown);
+    const made = new Map<string, string>();
+    read = (source) => {
+      const key = `${source.path}\0${source.hash}`;
+      let html = made.get(key);
+      if (html === undefined) made.set(key, (html = render(source)));
+      return html;
+    };
+    feedBodies.set(model, read);
+  }
+  return read;
+}
 
 /**
  * RSS 2.0 via the feed library (escaping and dates as the format wants them): the site's newest
@@ -41,10 +61,8 @@ export const rssFeed = xmlDocument((model: SiteModel, slug?: string): string => 
   const channel = slug === undefined ? undefined : model.channels.bySlug.get(slug)!;
   const home = absoluteUrl(config.url, channel ? channel.firstPage : HOME_ROUTE)!;
   const latest = channel ? model.channelArticles.get(channel.slug)!.slice(0, FEED_SIZE).map((id) => model.articleById.get(id)!) : model.articles.slice(0, FEED_SIZE);
-  const title = channel ? `${channel.name} - ${config.title}` : config.title;
-  const fullText = config.feeds.fullText;
-  let body = bodyReaders.get(model);
-  if (fullText && !body) bodyReaders.set(model, (body = createBodyReader(config.markdown)));
+  const title = channel ? `${channelTitle(model.channels, channel.slug)} - ${config.title}` : config.title;
+  const body = config.feeds.fullText ? feedBodyReader(model) : undefined;
   const absolute = linksWithPrefix(`${config.url}/`);
   const feed = new Feed({
     title: noTags(title),
@@ -55,7 +73,7 @@ export const rssFeed = xmlDocument((model: SiteModel, slug?: string): string => 
     copyright: `© ${config.title}`,
     generator: "xnews",
     // The newest story's time, not the clock's: the same content gives the same bytes.
-    updated: new Date(latest[0]?.story.date.instant ?? 0),
+    updated: new Date((latest[0] ?? model.articles[0])?.story.date.instant ?? 0),
     feedLinks: { rss: absoluteUrl(config.url, slug === undefined ? FEED_ROUTE : channelFeedRoute(slug)!) },
   });
   for (const { story, route, summary } of latest) {
@@ -83,31 +101,31 @@ export const rssFeed = xmlDocument((model: SiteModel, slug?: string): string => 
 
 const DUBLIN_CORE = "http://purl.org/dc/elements/1.1/";
 
-/** The outputs listed in the sitemap from `from` up to `to`, with their dates where they have one. */
+/**
+ * The outputs listed in sitemaps, oldest first (the list of outputs has the newest first): a new
+ * story joins the last sitemap, and the sitemaps before it stay as they were, byte for byte.
+ */
+function sitemapOutputs(model: SiteModel): Output[] {
+  return model.outputs.filter((o) => o.sitemap).reverse();
+}
+
+/** The sitemap of the outputs `from` up to `to` in sitemapOutputs, with their dates where they have one. */
 export const sitemap = xmlDocument((model: SiteModel, from: number, to: number): string => {
-  const lines: string[] = [];
-  let n = 0;
-  for (const o of model.outputs) {
-    if (!o.sitemap) continue;
-    if (n >= from && n < to) lines.push(`<url><loc>${escapeXml(absoluteUrl(model.config.url, o.route)!)}</loc>${o.modified ? `<lastmod>${formatIso(o.modified)}</lastmod>` : ""}</url>`);
-    if (++n >= to) break;
-  }
+  const lines = sitemapOutputs(model)
+    .slice(from, to)
+    .map((o) => `<url><loc>${escapeXml(absoluteUrl(model.config.url, o.route)!)}</loc>${o.modified ? `<lastmod>${formatIso(o.modified)}</lastmod>` : ""}</url>`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${lines.join("\n")}\n</urlset>\n`;
 });
 
 /** sitemap.xml for a site with more addresses than one sitemap holds: the sitemaps, each with its newest date. */
 export const sitemapIndex = xmlDocument((model: SiteModel, parts: readonly string[]): string => {
-  const byRoute = new Map(model.outputs.flatMap((o) => (o.kind === "sitemap" ? [[o.route, o] as const] : [])));
-  const newest: (StoryDate | undefined)[] = parts.map(() => undefined);
-  let n = 0;
-  for (const o of model.outputs) {
-    if (!o.sitemap) continue;
-    const part = Math.floor(n++ / SITEMAP_LIMIT);
-    if (o.modified && !(newest[part] && newest[part]!.instant >= o.modified.instant)) newest[part] = o.modified;
-  }
-  const lines = parts.map((route, i) => {
-    if (!byRoute.has(route)) throw new Error(`the sitemap index names ${route}, which is not an output`);
-    return `<sitemap><loc>${escapeXml(absoluteUrl(model.config.url, route)!)}</loc>${newest[i] ? `<lastmod>${formatIso(newest[i]!)}</lastmod>` : ""}</sitemap>`;
+  const listed = sitemapOutputs(model);
+  const lines = parts.map((route) => {
+    const part = model.outputs.find((o): o is Extract<Output, { kind: "sitemap" }> => o.kind === "sitemap" && o.route === route);
+    if (!part) throw new Error(`the sitemap index names ${route}, which is not an output`);
+    let newest: StoryDate | undefined;
+    for (const o of listed.slice(part.from, part.to)) if (o.modified && !(newest && newest.instant >= o.modified.instant)) newest = o.modified;
+    return `<sitemap><loc>${escapeXml(absoluteUrl(model.config.url, route)!)}</loc>${newest ? `<lastmod>${formatIso(newest)}</lastmod>` : ""}</sitemap>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${lines.join("\n")}\n</sitemapindex>\n`;
 });

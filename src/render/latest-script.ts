@@ -4,7 +4,7 @@
 // The script builds its list with textContent only (no HTML from data), and finds the site's
 // root from its own address, so it works from disk, at a server's root and under a sub-path.
 import type { SiteModel } from "../model/site-model.js";
-import { jsonForScript } from "./page-head.js";
+import { jsonForScript } from "./script-json.js";
 import { latestItems } from "./views.js";
 
 export function latestScript(model: SiteModel): string {

@@ -4,7 +4,9 @@
 // every page below the home page). Every kind of page gets its head here, so all have the same set.
 import { namesOf, type Credit } from "../content/byline.js";
 import { isWebAddress } from "../paths.js";
+import { hasSiteUrl } from "../model/outputs.js";
 import { absoluteUrl } from "./links.js";
+import { jsonForScript } from "./script-json.js";
 import type { SiteSettings } from "./reader.js";
 
 export interface HeadView {
@@ -28,10 +30,12 @@ export interface Crumb {
   route: string;
 }
 
-export interface HeadFacts {
+export interface HeadInput {
   route: string;
   /** The page's own title; "" on the home page, whose title is the site's. */
   title: string;
+  /** What tells the page's title from another page's, shown after it in <title> only (model/shared-titles.ts). */
+  titleNote?: string;
   /** The page's own description; the site's (else its title) when it has none. */
   description?: string;
   /** The picture a share card shows (a public/ path or a web address): the site's logo when none. */
@@ -51,30 +55,32 @@ export interface HeadFacts {
   };
 }
 
-export function pageHead(config: SiteSettings, facts: HeadFacts): HeadView {
-  const canonical = facts.notFound ? undefined : absoluteUrl(config.url, facts.route);
-  const description = facts.description || config.description || config.title;
-  const image = absoluteAsset(config.url, facts.image ?? config.logo);
-  const title = facts.title ? `${facts.title} - ${config.title}` : config.title;
-  const { article } = facts;
+export function pageHead(config: SiteSettings, input: HeadInput): HeadView {
+  const canonical = input.notFound ? undefined : absoluteUrl(config.url, input.route);
+  const description = input.description || config.description || config.title;
+  const ownImage = absoluteAsset(config.url, input.image);
+  const image = ownImage ?? absoluteAsset(config.url, config.logo);
+  const own = input.titleNote ? `${input.title}(${input.titleNote})` : input.title;
+  const { article } = input;
   const jsonLd: unknown[] = [];
-  if (article) jsonLd.push(newsArticle(config, facts.title, description, canonical, image, article));
-  const breadcrumbs = facts.crumbs && breadcrumbList(config, facts.crumbs);
+  if (article) jsonLd.push(newsArticle(config, input.title, description, canonical, image, article));
+  const breadcrumbs = input.crumbs && breadcrumbList(config, input.crumbs);
   if (breadcrumbs) jsonLd.push(breadcrumbs);
   return {
-    title,
+    title: own ? `${own} - ${config.title}` : config.title,
     description,
     canonical,
-    robots: facts.notFound ? "noindex" : undefined,
+    robots: input.notFound ? "noindex" : undefined,
     keywords: article?.tags.length ? article.tags.join(",") : undefined,
-    og: { type: article ? "article" : "website", title: facts.title || config.title, description, url: canonical, image },
-    twitterCard: image ? "summary_large_image" : "summary",
+    og: { type: article ? "article" : "website", title: input.title || config.title, description, url: canonical, image },
+    // A large card for the page's own picture; the site's logo makes a small one.
+    twitterCard: ownImage ? "summary_large_image" : "summary",
     article: article && { publishedTime: article.datePublished, modifiedTime: article.dateModified, section: article.section, tags: article.tags },
     jsonLd: jsonLd.map(jsonForScript),
   };
 }
 
-function newsArticle(config: SiteSettings, headline: string, description: string, url: string | undefined, image: string | undefined, article: NonNullable<HeadFacts["article"]>) {
+function newsArticle(config: SiteSettings, headline: string, description: string, url: string | undefined, image: string | undefined, article: NonNullable<HeadInput["article"]>) {
   const logo = absoluteAsset(config.url, config.logo);
   const publisher = { "@type": "Organization", name: config.title, url: config.url || undefined, logo: logo && { "@type": "ImageObject", url: logo } };
   // One Person per name in the byline; a story without one is the newsroom's (or its source's).
@@ -100,12 +106,14 @@ function newsArticle(config: SiteSettings, headline: string, description: string
 /** The role words written before a name the first time it is credited (记者, 咸宁日报全媒体记者 …). */
 function jobTitleOf(credits: readonly Credit[], name: string): string | undefined {
   const credit = credits.find((c) => c.name === name)!;
-  return credit.label || (credit.role === "作者" ? undefined : credit.role);
+  // A one-character mark (摄) says less than the role it stands for (摄影).
+  if (Array.from(credit.label).length > 1) return credit.label;
+  return credit.role === "作者" ? undefined : credit.role;
 }
 
 /** Search engines want absolute addresses: without the site's url there is no breadcrumb list. */
 function breadcrumbList(config: SiteSettings, crumbs: readonly Crumb[]) {
-  if (!config.url || crumbs.length < 2) return undefined;
+  if (!hasSiteUrl(config) || crumbs.length < 2) return undefined;
   return {
     "@context": "https://schema.org",
     "@type": "BreadcrumbList",
@@ -116,13 +124,5 @@ function breadcrumbList(config: SiteSettings, crumbs: readonly Crumb[]) {
 /** A cover or logo as an absolute address: as written when it is one, else under the site's url (none without). */
 function absoluteAsset(siteUrl: string, asset: string | undefined): string | undefined {
   if (!asset) return undefined;
-  return isWebAddress(asset) ? asset : absoluteUrl(siteUrl, asset.replace(/^\/+/, ""));
+  return isWebAddress(asset) ? asset : absoluteUrl(siteUrl, encodeURI(asset.replace(/^\/+/, "")));
 }
-
-/** JSON inside a <script>: nothing in it can close the script element or end a line early. */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(SCRIPT_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-/** What could end a script element or a line inside one, written as \u escapes (JSON reads them back the same). */
-const SCRIPT_UNSAFE = /[<>&\u2028\u2029]/g;

@@ -3,10 +3,10 @@
 // what each page used (render/reader.ts): that record is how a rebuild knows what to render again.
 import type { BodySource } from "../content/story-body.js";
 import { formatDay, formatDayTime, formatIso } from "../dates.js";
-import { FEED_ROUTE, hasFeeds } from "../model/outputs.js";
+import { FEED_ROUTE, hasSiteUrl } from "../model/outputs.js";
 import { pagerNumbers } from "../model/pagination.js";
 import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NOT_FOUND_ROUTE, channelFeedRoute, listRoute } from "../model/routes.js";
-import type { ChannelTree } from "../model/channels.js";
+import { channelTitle } from "../model/channels.js";
 import type { SiteModel } from "../model/site-model.js";
 import { creditsOf } from "../content/credits.js";
 import { summaryOf } from "../content/teaser.js";
@@ -88,7 +88,7 @@ function frameView(read: SiteReader, links: Links, isHome: boolean, activeChanne
     favicon: links.asset(config.favicon ?? "favicon.ico"),
     homeHref: links.to(HOME_ROUTE),
     latestScript: links.to(LATEST_SCRIPT_ROUTE),
-    feedHref: hasFeeds(config) ? links.to(FEED_ROUTE) : undefined,
+    feedHref: hasSiteUrl(config) ? links.to(FEED_ROUTE) : undefined,
     nav: [{ title: "首页", href: links.to(HOME_ROUTE), current: isHome }, ...channels.top.map(channelLink)],
     subnav: activeTop ? channels.bySlug.get(activeTop)!.children.map(channelLink) : [],
     footerLinks: read.standalone().map(({ page, route }) => ({ title: page.title, href: links.to(route) })),
@@ -138,24 +138,19 @@ function itemFields(read: SiteReader, links: Links, id: string, kind: ItemKind):
   };
 }
 
+const HOME_CRUMB: Crumb = { name: "首页", route: HOME_ROUTE };
+
 /** The way from the home page down to a channel's first page. */
 function channelCrumbs(read: SiteReader, slug: string): Crumb[] {
   const channels = read.channels();
   const channel = channels.bySlug.get(slug)!;
   return [
-    { name: "首页", route: HOME_ROUTE },
+    HOME_CRUMB,
     ...[...channel.ancestors, slug].map((s) => {
       const c = channels.bySlug.get(s)!;
       return { name: c.name, route: c.firstPage };
     }),
   ];
-}
-
-/** A channel's name, or, when another channel has the same name, its name with its parent's. */
-function channelTitle(channels: ChannelTree, slug: string): string {
-  const channel = channels.bySlug.get(slug)!;
-  const shared = channels.all.some((other) => other !== slug && channels.bySlug.get(other)!.name === channel.name);
-  return shared && channel.parent ? `${channel.name} - ${channels.bySlug.get(channel.parent)!.name}` : channel.name;
 }
 
 /** The breadcrumb a page shows: every step linked. */
@@ -177,7 +172,8 @@ export function articleView(read: SiteReader, id: string): PageView {
     page: {
       head: pageHead(config, {
         route,
-        title: entry.titleNote ? `${story.title}(${entry.titleNote})` : story.title,
+        title: story.title,
+        titleNote: entry.titleNote,
         description: entry.summary || story.title,
         image: story.cover,
         crumbs: [...crumbs, { name: story.title, route }],
@@ -218,7 +214,7 @@ export function channelView(read: SiteReader, route: string): PageView {
     page: {
       head: pageHead(config, { route: list.route, title, description: channel.description ?? `${config.title}${channel.name}栏目`, crumbs }),
       channel: { name: channel.name, slug: channel.slug },
-      channelFeed: hasFeeds(config) ? { title: `${channel.name} - ${config.title}`, href: links.to(channelFeedRoute(channel.slug)!) } : undefined,
+      channelFeed: hasSiteUrl(config) ? { title: `${name} - ${config.title}`, href: links.to(channelFeedRoute(channel.slug)!) } : undefined,
       breadcrumb: breadcrumbLinks(links, crumbs),
       children: channel.children.map((c) => {
         const child = channels.bySlug.get(c)!;
@@ -274,8 +270,8 @@ export function standalonePageView(read: SiteReader, id: string): PageView {
   return {
     frame: frameOf(read, links, false),
     page: {
-      head: pageHead(read.config(), { route, title: page.title, description: summaryOf(page) || page.title, image: page.cover, crumbs: [{ name: "首页", route: HOME_ROUTE }, { name: page.title, route }] }),
-      breadcrumb: [{ title: "首页", href: links.to(HOME_ROUTE) }],
+      head: pageHead(read.config(), { route, title: page.title, description: summaryOf(page) || page.title, image: page.cover, crumbs: [HOME_CRUMB, { name: page.title, route }] }),
+      breadcrumb: breadcrumbLinks(links, [HOME_CRUMB]),
       page: { title: page.title },
     },
     body: { field: "page", source: { path: page.path, file: page.file, hash: page.body.hash } },
