@@ -151,7 +151,7 @@ function toChannels(raw: RawChannel[]): ChannelConfig[] {
   return raw.map((c) => ({
     slug: c.slug,
     name: c.name,
-    ...(c.description === undefined ? {} : { description: c.description }),
+    description: c.description,
     children: toChannels((c.children ?? []) as RawChannel[]),
   }));
 }

@@ -3,6 +3,7 @@
 import type { ContentSet } from "../content/load-content.js";
 import type { Story } from "../content/story.js";
 import { errorAt, warningAt, type Diagnostic } from "../diagnostics.js";
+import { isWebAddress } from "../paths.js";
 import { guesser, type Guesser } from "../suggest.js";
 import type { ChannelTree } from "./channels.js";
 import { articleRoute, listRoute, pageRoute } from "./routes.js";
@@ -43,7 +44,7 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
       const message = `channel "${s.channel}" is not a channel in site.yml`;
       diagnostics.push(s.kind === "article" ? errorAt(s.file, message, hint, at(s, "channel"), 1) : warningAt(s.file, message, hint, at(s, "channel"), 1));
     }
-    if (s.cover && publicFiles && !/^https?:\/\//.test(s.cover) && !publicFiles.has(s.cover.replace(/^\/+/, ""))) {
+    if (s.cover && publicFiles && !isInSite(s.cover, publicFiles)) {
       diagnostics.push(warningAt(s.file, `cover "${s.cover}" names no file under public/`, "put the image in public/ (e.g. public/img/a.jpg, written as /img/a.jpg) or give a full https:// address", at(s, "cover"), 1));
     }
   });
@@ -87,12 +88,17 @@ function nearestHint(id: string, guessId: Guesser): string {
   return guess ? `did you mean "${guess}"?` : "check the id against the file names under content/articles and content/snippets";
 }
 
+/** Whether an image a page shows is there: a web address, or a file under public/. */
+function isInSite(image: string, publicFiles: ReadonlySet<string>): boolean {
+  return isWebAddress(image) || publicFiles.has(image.replace(/^\/+/, ""));
+}
+
 /** The logo and favicon site.yml names, where they are paths: a file under public/ that is missing is a broken image on every page. */
 function siteImageDiagnostics(config: SiteConfig, publicFiles: ReadonlySet<string>): Diagnostic[] {
   const { file, lines } = config.origin;
   return (["logo", "favicon"] as const).flatMap((field) => {
     const value = config[field];
-    if (!value || /^https?:\/\//i.test(value) || publicFiles.has(value.replace(/^\/+/, ""))) return [];
+    if (!value || isInSite(value, publicFiles)) return [];
     return [warningAt(file, `${field} "${value}" names no file under public/`, `put the image in public/ (e.g. public/img/${field}.png, written as /img/${field}.png) or give a full https:// address`, lines[field], 1)];
   });
 }

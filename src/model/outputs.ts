@@ -41,8 +41,8 @@ export type Output =
   | (OutputBase & { kind: "feed"; channel?: string })
   /** The outputs listed in sitemaps from `from` up to `to`, oldest first (render/feeds.ts). */
   | (OutputBase & { kind: "sitemap"; from: number; to: number })
-  /** sitemap.xml when the site has more addresses than one sitemap may hold: it names the sitemaps. */
-  | (OutputBase & { kind: "sitemapIndex"; parts: string[] })
+  /** sitemap.xml when the site has more addresses than one sitemap may hold: it names every sitemap. */
+  | (OutputBase & { kind: "sitemapIndex" })
   | (OutputBase & { kind: "newsSitemap" })
   | (OutputBase & { kind: "robots" })
   | (OutputBase & { kind: "public"; source: string });
@@ -104,5 +104,5 @@ function sitemaps(addresses: number, settings: string): Output[] {
   for (let from = 0, n = 1; from < addresses; from += SITEMAP_LIMIT, n++) {
     parts.push({ kind: "sitemap", route: `sitemap-${n}.xml`, from, to: Math.min(from + SITEMAP_LIMIT, addresses), sitemap: false, owner: { what: `sitemap ${n}`, file: settings } });
   }
-  return [{ kind: "sitemapIndex", route: SITEMAP_ROUTE, parts: parts.map((p) => p.route), sitemap: false, owner: { what: "the sitemap index", file: settings } }, ...parts];
+  return [{ kind: "sitemapIndex", route: SITEMAP_ROUTE, sitemap: false, owner: { what: "the sitemap index", file: settings } }, ...parts];
 }

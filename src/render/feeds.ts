@@ -6,7 +6,7 @@ import { namesOf } from "../content/byline.js";
 import { creditsOf } from "../content/credits.js";
 import { createBodyReader, type BodySource } from "../content/story-body.js";
 import { formatIso, type StoryDate } from "../dates.js";
-import { channelTitle } from "../model/channels.js";
+import { channelTitle, type ChannelTree } from "../model/channels.js";
 import { FEED_ROUTE, type Output } from "../model/outputs.js";
 import { HOME_ROUTE, channelFeedRoute } from "../model/routes.js";
 import type { SiteModel } from "../model/site-model.js";
@@ -61,7 +61,7 @@ export const rssFeed = xmlDocument((model: SiteModel, slug?: string): string => 
   const channel = slug === undefined ? undefined : model.channels.bySlug.get(slug)!;
   const home = absoluteUrl(config.url, channel ? channel.firstPage : HOME_ROUTE)!;
   const latest = channel ? model.channelArticles.get(channel.slug)!.slice(0, FEED_SIZE).map((id) => model.articleById.get(id)!) : model.articles.slice(0, FEED_SIZE);
-  const title = channel ? `${channelTitle(model.channels, channel.slug)} - ${config.title}` : config.title;
+  const title = feedTitle(config.title, model.channels, slug);
   const body = config.feeds.fullText ? feedBodyReader(model) : undefined;
   const absolute = linksWithPrefix(`${config.url}/`);
   const feed = new Feed({
@@ -101,12 +101,22 @@ export const rssFeed = xmlDocument((model: SiteModel, slug?: string): string => 
 
 const DUBLIN_CORE = "http://purl.org/dc/elements/1.1/";
 
+/** What a feed is called, in the feed and in the pages that link it: the site's, or a channel's named as its pages are. */
+export function feedTitle(siteTitle: string, channels: ChannelTree, slug?: string): string {
+  return slug === undefined ? siteTitle : `${channelTitle(channels, slug)} - ${siteTitle}`;
+}
+
 /**
  * The outputs listed in sitemaps, oldest first (the list of outputs has the newest first): a new
  * story joins the last sitemap, and the sitemaps before it stay as they were, byte for byte.
+ * Listed once per model: every sitemap and the index read it.
  */
+const listedInSitemaps = new WeakMap<SiteModel, Output[]>();
+
 function sitemapOutputs(model: SiteModel): Output[] {
-  return model.outputs.filter((o) => o.sitemap).reverse();
+  let listed = listedInSitemaps.get(model);
+  if (!listed) listedInSitemaps.set(model, (listed = model.outputs.filter((o) => o.sitemap).reverse()));
+  return listed;
 }
 
 /** The sitemap of the outputs `from` up to `to` in sitemapOutputs, with their dates where they have one. */
@@ -117,15 +127,14 @@ export const sitemap = xmlDocument((model: SiteModel, from: number, to: number):
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${lines.join("\n")}\n</urlset>\n`;
 });
 
-/** sitemap.xml for a site with more addresses than one sitemap holds: the sitemaps, each with its newest date. */
-export const sitemapIndex = xmlDocument((model: SiteModel, parts: readonly string[]): string => {
+/** sitemap.xml for a site with more addresses than one sitemap holds: every sitemap, each with its newest date. */
+export const sitemapIndex = xmlDocument((model: SiteModel): string => {
   const listed = sitemapOutputs(model);
-  const lines = parts.map((route) => {
-    const part = model.outputs.find((o): o is Extract<Output, { kind: "sitemap" }> => o.kind === "sitemap" && o.route === route);
-    if (!part) throw new Error(`the sitemap index names ${route}, which is not an output`);
+  const lines = model.outputs.flatMap((part) => {
+    if (part.kind !== "sitemap") return [];
     let newest: StoryDate | undefined;
     for (const o of listed.slice(part.from, part.to)) if (o.modified && !(newest && newest.instant >= o.modified.instant)) newest = o.modified;
-    return `<sitemap><loc>${escapeXml(absoluteUrl(model.config.url, route)!)}</loc>${newest ? `<lastmod>${formatIso(newest)}</lastmod>` : ""}</sitemap>`;
+    return [`<sitemap><loc>${escapeXml(absoluteUrl(model.config.url, part.route)!)}</loc>${newest ? `<lastmod>${formatIso(newest)}</lastmod>` : ""}</sitemap>`];
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${lines.join("\n")}\n</sitemapindex>\n`;
 });

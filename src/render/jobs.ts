@@ -26,7 +26,7 @@ export const MAKERS: { [K in OutputKind]: Maker<K> } = {
   latest: { text: (read) => latestScript(read.model) },
   feed: { text: (read, o) => rssFeed(read.model, o.channel) },
   sitemap: { text: (read, o) => sitemap(read.model, o.from, o.to) },
-  sitemapIndex: { text: (read, o) => sitemapIndex(read.model, o.parts) },
+  sitemapIndex: { text: (read) => sitemapIndex(read.model) },
   newsSitemap: { text: (read) => newsSitemap(read.model) },
   robots: { text: (read) => robotsTxt(read.model) },
   public: { copy: true },

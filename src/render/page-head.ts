@@ -62,8 +62,9 @@ export function pageHead(config: SiteSettings, input: HeadInput): HeadView {
   const image = ownImage ?? absoluteAsset(config.url, config.logo);
   const own = input.titleNote ? `${input.title}(${input.titleNote})` : input.title;
   const { article } = input;
+  const keywords = article?.tags.length ? article.tags.join(",") : undefined;
   const jsonLd: unknown[] = [];
-  if (article) jsonLd.push(newsArticle(config, input.title, description, canonical, image, article));
+  if (article) jsonLd.push(newsArticle(config, { headline: input.title, description, url: canonical, image, keywords }, article));
   const breadcrumbs = input.crumbs && breadcrumbList(config, input.crumbs);
   if (breadcrumbs) jsonLd.push(breadcrumbs);
   return {
@@ -71,7 +72,7 @@ export function pageHead(config: SiteSettings, input: HeadInput): HeadView {
     description,
     canonical,
     robots: input.notFound ? "noindex" : undefined,
-    keywords: article?.tags.length ? article.tags.join(",") : undefined,
+    keywords,
     og: { type: article ? "article" : "website", title: input.title || config.title, description, url: canonical, image },
     // A large card for the page's own picture; the site's logo makes a small one.
     twitterCard: ownImage ? "summary_large_image" : "summary",
@@ -80,7 +81,11 @@ export function pageHead(config: SiteSettings, input: HeadInput): HeadView {
   };
 }
 
-function newsArticle(config: SiteSettings, headline: string, description: string, url: string | undefined, image: string | undefined, article: NonNullable<HeadInput["article"]>) {
+function newsArticle(
+  config: SiteSettings,
+  { headline, description, url, image, keywords }: { headline: string; description: string; url?: string; image?: string; keywords?: string },
+  article: NonNullable<HeadInput["article"]>,
+) {
   const logo = absoluteAsset(config.url, config.logo);
   const publisher = { "@type": "Organization", name: config.title, url: config.url || undefined, logo: logo && { "@type": "ImageObject", url: logo } };
   // One Person per name in the byline; a story without one is the newsroom's (or its source's).
@@ -96,7 +101,7 @@ function newsArticle(config: SiteSettings, headline: string, description: string
     dateModified: article.dateModified,
     image: image && [image],
     articleSection: article.section,
-    keywords: article.tags.length ? article.tags.join(",") : undefined,
+    keywords,
     author,
     publisher,
     mainEntityOfPage: url,

@@ -11,6 +11,7 @@ import type { SiteModel } from "../model/site-model.js";
 import { creditsOf } from "../content/credits.js";
 import { summaryOf } from "../content/teaser.js";
 import { basePathOf, linksFrom, linksWithPrefix, type Links } from "./links.js";
+import { feedTitle } from "./feeds.js";
 import { pageHead, type Crumb } from "./page-head.js";
 import type { SiteReader } from "./reader.js";
 
@@ -214,7 +215,7 @@ export function channelView(read: SiteReader, route: string): PageView {
     page: {
       head: pageHead(config, { route: list.route, title, description: channel.description ?? `${config.title}${channel.name}栏目`, crumbs }),
       channel: { name: channel.name, slug: channel.slug },
-      channelFeed: hasSiteUrl(config) ? { title: `${name} - ${config.title}`, href: links.to(channelFeedRoute(channel.slug)!) } : undefined,
+      channelFeed: hasSiteUrl(config) ? { title: feedTitle(config.title, channels, channel.slug), href: links.to(channelFeedRoute(channel.slug)!) } : undefined,
       breadcrumb: breadcrumbLinks(links, crumbs),
       children: channel.children.map((c) => {
         const child = channels.bySlug.get(c)!;
