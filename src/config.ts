@@ -36,8 +36,17 @@ export interface SiteConfig {
   markdown: { html: boolean; iframeHosts: string[] };
   /** fullText: feed items carry each story's whole body, not only its summary. */
   feeds: { fullText: boolean };
+  /** Where the search box sends a reader whose browser runs no JavaScript (a web search of the site). */
+  search: { fallback?: SearchFallback };
   /** Where the settings were read, for messages about them found later. */
   origin: { file: string; lines: Partial<Record<"permalink" | "pagination.first" | "pagination.pattern" | "logo" | "favicon", number>> };
+}
+
+/** `search.fallback` as a form: the address it is sent to, its fixed fields, and the field the words go in. */
+export interface SearchFallback {
+  action: string;
+  fields: [string, string][];
+  queryField: string;
 }
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -100,6 +109,9 @@ const siteSchema = z.object({
   feeds: z
     .object({ fullText: z.boolean({ error: "feeds.fullText must be true or false" }).default(false) }, { error: "feeds must hold settings such as fullText: true" })
     .default({ fullText: false }),
+  search: z
+    .object({ fallback: optionalText("search.fallback") }, { error: "search must hold settings such as fallback: https://www.baidu.com/s?wd={q}" })
+    .default({}),
 });
 
 const KNOWN_FIELDS = Object.keys(siteSchema.shape);
@@ -134,6 +146,10 @@ export function readSiteConfig(text: string, file: string): ConfigResult {
   if (raw.url && !isSiteUrl(raw.url)) {
     diagnostics.push(at(source, ["url"], file, `url "${raw.url}" is not a web address`, "write the site's full address, e.g. https://www.xnnews.com.cn (or leave url out)"));
   }
+  const fallback = raw.search.fallback === undefined ? undefined : fallbackForm(raw.search.fallback);
+  if (typeof fallback === "string") {
+    diagnostics.push(at(source, ["search", "fallback"], file, `search.fallback ${fallback}`, "write a web address whose words go where {q} is, e.g. https://www.baidu.com/s?si=www.xnnews.com.cn&ct=2097152&wd={q}"));
+  }
   // Stories are read with these settings: with an error in them, nothing more can be checked.
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const lines = {
@@ -143,7 +159,7 @@ export function readSiteConfig(text: string, file: string): ConfigResult {
     logo: source.positionOf(["logo"])?.line,
     favicon: source.positionOf(["favicon"])?.line,
   };
-  const config: SiteConfig = { ...raw, url: raw.url.replace(/(?<!\/)\/+$/, ""), channels, origin: { file, lines } };
+  const config: SiteConfig = { ...raw, url: raw.url.replace(/(?<!\/)\/+$/, ""), channels, search: { fallback: fallback as SearchFallback | undefined }, origin: { file, lines } };
   return { config, diagnostics };
 }
 
@@ -207,6 +223,21 @@ function unknownFields(source: YamlSource, file: string): Diagnostic[] {
 function at(source: YamlSource, path: (string | number)[], file: string, message: string, hint: string): Diagnostic {
   const pos = source.positionOf(path);
   return errorAt(file, message, hint, pos?.line, pos?.column);
+}
+
+/** A fallback address as a form a browser sends without JavaScript, or what is wrong with it. */
+function fallbackForm(address: string): SearchFallback | string {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return `"${address}" is not a web address`;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return `"${address}" is not an http(s) address`;
+  const fields = [...url.searchParams];
+  const query = fields.filter(([, value]) => value === "{q}");
+  if (query.length !== 1) return `"${address}" must have {q} as the value of one of its fields (a browser without JavaScript can fill a field, not a place in the text)`;
+  return { action: `${url.origin}${url.pathname}`, fields: fields.filter(([, value]) => value !== "{q}"), queryField: query[0]![0] };
 }
 
 function isSiteUrl(url: string): boolean {

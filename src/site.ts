@@ -9,7 +9,8 @@ import type { Story } from "./content/story.js";
 import { compareText, type Diagnostic } from "./diagnostics.js";
 import { buildSiteModel, type SiteModel } from "./model/site-model.js";
 import type { DependencyIndex } from "./render/dependencies.js";
-import { jobOf, pageKey, type Job } from "./render/jobs.js";
+import { jobOf, knownKey, type Job } from "./render/jobs.js";
+import type { SearchIndexes } from "./render/search-index.js";
 import { SiteReader } from "./render/reader.js";
 import type { RenderSettings } from "./render/render-job.js";
 import { checkTemplates, type TemplateSet } from "./render/template-check.js";
@@ -169,15 +170,15 @@ export class Site {
    * Every output, as a job to run, or as unchanged since `index` last recorded it (then it comes
    * without a job). `force` names routes to make whatever the index says.
    */
-  plan(index: DependencyIndex, force?: (route: string) => boolean): OutputPlan {
+  plan(index: DependencyIndex, search: SearchIndexes, force?: (route: string) => boolean): OutputPlan {
     const model = this.model!;
-    const read = new SiteReader(model);
+    const read = new SiteReader(model, search);
     const templates = this.templates.hashes;
     index.compare(read);
     function* steps(): Generator<{ route: string; job?: Job }> {
       for (const output of model.outputs) {
         const forced = force?.(output.route) ?? false;
-        const key = pageKey(output, templates);
+        const key = knownKey(read, output, templates);
         if (!forced && key !== undefined && index.unchanged(output.route, key)) {
           yield { route: output.route };
           continue;
@@ -188,7 +189,7 @@ export class Site {
     }
     return {
       steps: steps(),
-      made: (job) => index.set(job.route, job.key, job.kind === "page" ? job.facts : undefined, read),
+      made: (job) => index.set(job.route, job.key, "facts" in job ? job.facts : undefined, read),
       finish: () => {
         const routes = new Set(model.outputs.map((o) => o.route));
         for (const route of [...index.routes()]) if (!routes.has(route)) index.forget(route);

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
 import { readSiteConfig, type SiteConfig } from "../src/config.js";
 import { buildChannelTree } from "../src/model/channels.js";
+import { searchLayout } from "../src/model/search-layout.js";
 import { SITEMAP_LIMIT, listOutputs, type Output } from "../src/model/outputs.js";
 import type { PublishedArticle } from "../src/model/published.js";
 import type { SiteModel } from "../src/model/site-model.js";
@@ -112,7 +113,7 @@ describe("a site with a url", () => {
     const xml = read("sitemap.xml");
     await expectValid(xml, SITEMAP_XSD);
     const locs = cheerio.load(xml, { xml: true })("loc").map((_, e) => cheerio.load(e, { xml: true }).text()).get();
-    expect(locs).toHaveLength(listTree(out).filter((f) => f.endsWith(".html") && f !== "404.html").length);
+    expect(locs).toHaveLength(listTree(out).filter((f) => f.endsWith(".html") && f !== "404.html" && f !== "search.html").length);
   });
 
   it("writes a news sitemap of the 48 hours before the newest story, as Google News reads it", async () => {
@@ -183,9 +184,9 @@ describe("more addresses than one sitemap may hold", () => {
     const l = new Date(instant + 8 * 3600_000);
     const local = { year: l.getUTCFullYear(), month: l.getUTCMonth() + 1, day: l.getUTCDate(), hour: l.getUTCHours(), minute: l.getUTCMinutes(), second: 0 };
     const date = { instant, offsetMinutes: 480, local };
-    return { route: `yaowen/a${i}.html`, story: { id: `a${i}`, file: `content/articles/a${i}.md`, fieldLines: {}, date } } as unknown as PublishedArticle;
+    return { route: `yaowen/a${i}.html`, story: { id: `a${i}`, title: `标题 ${i}`, file: `content/articles/a${i}.md`, fieldLines: {}, date, body: { hash: "" } } } as unknown as PublishedArticle;
   });
-  const outputs: Output[] = listOutputs({ config, channels, articles, listPages: [], standalone: [], publicFiles: new Map() });
+  const outputs: Output[] = listOutputs({ config, channels, articles, listPages: [], standalone: [], publicFiles: new Map(), search: searchLayout(articles) });
   const model = { config, outputs } as unknown as SiteModel;
 
   it("split into sitemap-1.xml, sitemap-2.xml …, named by sitemap.xml as a sitemap index", async () => {
@@ -218,8 +219,8 @@ describe("more addresses than one sitemap may hold", () => {
 
   it("numbered oldest first, so a new story leaves the full sitemaps as they were", () => {
     const newest = articles[0]!.story.date;
-    const published = { route: "yaowen/new.html", story: { id: "new", file: "content/articles/new.md", fieldLines: {}, date: { ...newest, instant: newest.instant + 60_000 } } } as unknown as PublishedArticle;
-    const after = { config, outputs: listOutputs({ config, channels, articles: [published, ...articles], listPages: [], standalone: [], publicFiles: new Map() }) } as unknown as SiteModel;
+    const published = { route: "yaowen/new.html", story: { id: "new", title: "新", file: "content/articles/new.md", fieldLines: {}, date: { ...newest, instant: newest.instant + 60_000 }, body: { hash: "" } } } as unknown as PublishedArticle;
+    const after = { config, outputs: listOutputs({ config, channels, articles: [published, ...articles], listPages: [], standalone: [], publicFiles: new Map(), search: searchLayout([published, ...articles]) }) } as unknown as SiteModel;
     const first = (m: SiteModel) => m.outputs.find((o): o is Extract<Output, { kind: "sitemap" }> => o.route === "sitemap-1.xml")!;
     expect(sitemap(after, first(after).from, first(after).to)).toBe(sitemap(model, first(model).from, first(model).to));
   });

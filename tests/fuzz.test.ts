@@ -5,6 +5,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hasErrors } from "../src/diagnostics.js";
+import { SearchIndexes, indexInThisThread } from "../src/render/search-index.js";
 import { DependencyIndex } from "../src/render/dependencies.js";
 import { createJobRenderer } from "../src/render/render-job.js";
 import { Site } from "../src/site.js";
@@ -83,7 +84,9 @@ function buildInMemory(): "report" | "built" {
   whole.load();
   if (hasErrors(whole.problems())) return "report";
   const render = createJobRenderer(whole.renderSettings());
-  for (const { job } of whole.plan(new DependencyIndex()).steps) if (job && job.kind !== "copy") expect(typeof render(job)).toBe("string");
+  const search = new SearchIndexes(indexInThisThread(whole.model!.config.markdown));
+  search.indexMissing(whole.model!.search);
+  for (const { job } of whole.plan(new DependencyIndex(), search).steps) if (job && job.kind !== "copy") expect(typeof (job.kind === "deferred" ? job.make() : render(job))).toBe("string");
   return "built";
 }
 

@@ -72,12 +72,16 @@ describe("an incremental rebuild", () => {
     expect(report.written.length).toBeLessThanOrEqual(30);
   });
 
-  it("of an edit deep in the body writes only the story's own page", async () => {
+  it("of an edit deep in the body writes only the story's own page, and its search file and index", async () => {
     const story = aStory();
     write(story, `${read(story)}\n最后一段新增的内容。\n`);
     const report = session.apply([change(story)]);
     await expectSameAsFullBuild(report);
-    expect(report.written).toHaveLength(1);
+    const [pages, search] = [report.written.filter((r) => !r.startsWith("search/")), report.written.filter((r) => r.startsWith("search/"))];
+    expect(pages).toHaveLength(1);
+    // The search file with its text, and the files of its year's text index that hold the new words.
+    expect(search.filter((r) => /^search\/\d{4}\/\d\d\/\d+\.js$/.test(r))).toHaveLength(1);
+    expect(search.filter((r) => !/^search\/\d{4}\/(\d\d\/)?\d+\.js$/.test(r))).toEqual([]);
   });
 
   it("of a title change writes every page that shows the title, and matches a full build", async () => {
@@ -142,7 +146,7 @@ describe("an incremental rebuild", () => {
     const story = aStory();
     write(story, read(story).replace(/^date: .*$/m, "date: 2022-06-15T12:00:00+08:00"));
     const report = session.apply([change(story)]);
-    expect(report.deleted).toHaveLength(1); // the old URL had the old date
+    expect(report.deleted.filter((r) => !r.startsWith("search/"))).toHaveLength(1); // the old URL had the old date
     await expectSameAsFullBuild(report);
   });
 
@@ -246,7 +250,9 @@ describe("an incremental rebuild", () => {
     const many = articles().filter((f) => !/^draft: true$/m.test(read(f))).slice(0, 60);
     for (const f of many) write(f, `${read(f)}\n补充一句。\n`);
     const report = session.apply(many.map((f) => change(f)));
-    expect(report.written.length).toBe(60);
+    // 60 pages, the search files of their stories (4 stories a file), and the text index's files that hold the new words.
+    expect(report.written.filter((r) => !r.startsWith("search/")).length).toBe(60);
+    expect(report.written.filter((r) => /^search\/\d{4}\/\d\d\/\d+\.js$/.test(r)).length).toBeGreaterThanOrEqual(15);
     await expectSameAsFullBuild(report);
   });
 });

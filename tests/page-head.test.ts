@@ -81,18 +81,20 @@ describe("every page", () => {
     }
   });
 
-  it("is canonical for its own address, except the 404 page, which asks not to be indexed", () => {
-    for (const route of pages.filter((r) => r !== "404.html")) {
+  it("is canonical for its own address, except the 404 and search pages, which ask not to be indexed", () => {
+    for (const route of pages.filter((r) => r !== "404.html" && r !== "search.html")) {
       const $ = page(route);
       const expected = route === "index.html" ? "https://example.org/news/" : `https://example.org/news/${route}`;
       expect($('link[rel="canonical"]').attr("href"), route).toBe(expected);
       expect(meta($, "og:url"), route).toBe(expected);
       expect(meta($, "robots"), route).toBeUndefined();
     }
-    const $ = page("404.html");
-    expect($('link[rel="canonical"]')).toHaveLength(0);
-    expect(meta($, "og:url")).toBeUndefined();
-    expect(meta($, "robots")).toBe("noindex");
+    for (const route of ["404.html", "search.html"]) {
+      const $ = page(route);
+      expect($('link[rel="canonical"]'), route).toHaveLength(0);
+      expect(meta($, "og:url"), route).toBeUndefined();
+      expect(meta($, "robots"), route).toBe("noindex");
+    }
   });
 
   it("links an icon that is in the site", () => {

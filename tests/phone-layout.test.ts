@@ -1,10 +1,10 @@
-// The sample site in a real browser (Chromium from npm, driven by playwright-core: helpers/browser.ts)
+// The sample site in a real browser (Chromium from npm, driven by playwright-core: src/bench/browser.ts)
 // at a 375 px phone width: nothing scrolls sideways, the sidebar drops below the story, text is large enough.
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/build.js";
-import { launchBrowser } from "./helpers/browser.js";
+import { launchBrowser } from "../src/bench/browser.js";
 import { REPO, tempDir } from "./helpers/site.js";
 
 let browser: Browser;

@@ -2,6 +2,7 @@
 // The pages are parsed as HTML (as a browser would), not grepped.
 import fs from "node:fs";
 import path from "node:path";
+import vm from "node:vm";
 import * as cheerio from "cheerio";
 import { beforeAll, describe, expect, it } from "vitest";
 import { UserError } from "../src/diagnostics.js";
@@ -64,8 +65,8 @@ function unsafeThings(html: string): string[] {
   const $ = cheerio.load(html);
   const found: string[] = [];
   $("script").each((_, el) => {
-    // The one script xnews writes: the shared 最新 list, by address, with nothing inline.
-    const ours = /(^|\/)latest\.js$/.test($(el).attr("src") ?? "") && !$(el).html();
+    // The scripts xnews writes, by address with nothing inline: the shared 最新 list, and search.
+    const ours = /(^|\/)(latest|search\/search)\.js$/.test($(el).attr("src") ?? "") && !$(el).html();
     if ($(el).attr("type") === "application/ld+json") JSON.parse($(el).html()!); // stays data
     else if (!ours) found.push(`<script> ${$(el).html()}`);
   });
@@ -79,7 +80,12 @@ function unsafeThings(html: string): string[] {
   $("iframe").each((_, el) => {
     if (!($(el).attr("src") ?? "").startsWith("https://player.example.com/")) found.push(`iframe ${$(el).attr("src")}`);
   });
-  $("object, embed, base, form, meta[http-equiv]").each((_, el) => {
+  // The search box: a form to the site's search page, in the masthead and on the search page.
+  $("form").each((_, el) => {
+    const ours = $(el).is("header form.search-form, main > form.search-form") && /(^|\/)search\.html$/.test($(el).attr("action") ?? "");
+    if (!ours) found.push(`<form action=${$(el).attr("action")}>`);
+  });
+  $("object, embed, base, meta[http-equiv]").each((_, el) => {
     found.push(`<${(el as unknown as { tagName: string }).tagName}>`);
   });
   return found;
@@ -114,6 +120,22 @@ describe.each([false, true])("payloads in every field and body (raw HTML allowed
       const titles = (JSON.parse(data) as string[][]).map((item) => item[0]!);
       expect(titles.some((t) => t.includes(PAYLOADS[i]!.trim().slice(0, 8))), PAYLOADS[i]).toBe(true);
       expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(/);
+    });
+  });
+
+  it("stay data in the search files, which hand the hub strings and nothing else; the search script writes with textContent only", () => {
+    outs.forEach((out, i) => {
+      const docs: { t: string; x: string }[] = [];
+      const hub = { manifest: () => {}, add: () => {}, docs: (_: string, __: number, list: { t: string; x: string }[]) => docs.push(...list) };
+      for (const file of listTree(path.join(out, "search")).filter((f) => f !== "search.js")) {
+        const text = fs.readFileSync(path.join(out, "search", file), "utf8");
+        expect(text, file).not.toMatch(/[<>\u2028\u2029]/);
+        const context = vm.createContext({ xnewsSearch: hub });
+        vm.runInContext(text, context);
+        expect(Object.keys(context), file).toEqual(["xnewsSearch"]);
+      }
+      expect(docs.some((d) => d.t.includes(PAYLOADS[i]!.trim().slice(0, 8))), PAYLOADS[i]).toBe(true);
+      expect(fs.readFileSync(path.join(out, "search/search.js"), "utf8")).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(/);
     });
   });
 

@@ -14,12 +14,14 @@ import { readingSettings } from "../content/load-content.js";
 import { Site, checkOutput, type ProjectPaths } from "../site.js";
 import { folderId, linkSpare, recoverOutput, stageOutput } from "../output/staged-output.js";
 import { DependencyIndex } from "../render/dependencies.js";
+import { SearchIndexes, indexInThisThread, writtenMonths } from "../render/search-index.js";
 import { BuildCache, DEFAULT_CACHE_DIR, type CachedStories, type FileRecord, type OutputsHistory, type OutputsRecord } from "./cache.js";
 import { HeapLimit } from "./heap.js";
 import { laterInputsUnchanged, stampInputs } from "./inputs.js";
 import { recordOf } from "./render-batch.js";
 import { StageLinks, isIntact, isExactly } from "./stage-links.js";
 import { RenderPool, defaultJobs } from "./render-pool.js";
+import type { Job } from "../render/jobs.js";
 import type { Progress } from "./progress.js";
 
 export type { ProjectPaths };
@@ -89,13 +91,15 @@ export async function build(paths: ProjectPaths, options: BuildOptions = {}): Pr
     if (hasErrors(diagnostics)) throw new UserError(diagnostics);
     // The readings are saved now, while memory holds little else: they are right whatever follows.
     stories?.save();
-    const record = await writeSite(site, live, pool, previous, cache !== undefined, progress);
+    const search = new SearchIndexes(indexInThisThread(site.model!.config.markdown), cache?.searchMonths());
+    const record = await writeSite(site, live, pool, previous, cache !== undefined, progress, search);
     // Saved only while the site in place is the one this build swapped in: a build that ran at
     // the same time and finished later is the site, and its record is the one to keep.
     if (cache && record.folder !== undefined && folderId(live) === record.folder) {
       // The key holds only if every file read was stamped when it was made.
       const key = stories?.unstamped || !laterInputsUnchanged(inputs!) ? undefined : inputs!.key;
       cache.saveOutputs(live, { inputs: key, problems: site.inputProblems(), files: record.files, folder: record.folder }, record.history);
+      search.retain(site.model!.search);
     }
     return {
       files: record.files.size,
@@ -127,7 +131,15 @@ interface WrittenSite {
  * Stages the site and swaps it in. Outputs the index calls unchanged are linked from the live
  * site; with `keepSpare`, the old site is kept as the spare, which the next build stages into.
  */
-async function writeSite(site: Site, live: string, pool: RenderPool, previous: OutputsRecord | undefined, keepSpare: boolean, progress: Progress | undefined): Promise<WrittenSite> {
+async function writeSite(
+  site: Site,
+  live: string,
+  pool: RenderPool,
+  previous: OutputsRecord | undefined,
+  keepSpare: boolean,
+  progress: Progress | undefined,
+  search: SearchIndexes,
+): Promise<WrittenSite> {
   const before = previous?.more();
   const index = new DependencyIndex(before?.dependencies);
   const liveFiles = previous?.files ?? new Map<string, FileRecord>();
@@ -143,6 +155,7 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
   const intact = new Map<string, FileRecord>();
   let reused = 0;
   let copied = 0;
+  const deferred: Extract<Job, { kind: "deferred" }>[] = [];
   try {
     const stage = new StageLinks(live, staged.writer, staged.fromSpare ? { files: before!.spare!.files, routes: new Set(model.outputs.map((o) => o.route)) } : undefined);
     const count = model.outputs.length;
@@ -152,7 +165,7 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
     // A file of the live site is kept only while it is the very file the last build wrote. The
     // spare's copy of it, found intact, is that file (one inode): the live one need not be looked
     // at. Recorded for the spare to come, it is looked at by the build that stages into it.
-    const plan = site.plan(index, (route) => {
+    const plan = site.plan(index, search, (route) => {
       const record = liveFiles.get(route);
       if (!stage.holds(route, record) && !isIntact(live, route, record)) return true;
       intact.set(route, record!);
@@ -168,6 +181,9 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
           staged.writer.copy(route, job.source);
           files.set(route, recordOf(path.join(staged.writer.root, route)));
           copied++;
+        } else if (job.kind === "deferred") {
+          deferred.push(job);
+          continue;
         } else {
           await pool.add(job);
         }
@@ -176,16 +192,30 @@ async function writeSite(site: Site, live: string, pool: RenderPool, previous: O
       progress?.done(reused + copied + pool.rendered, count);
       if (++steps % 1024 === 0) heap.check();
     }
+    // The months the search index has none for are indexed on the workers, from the files of
+    // stories now in the stage (no story file is read again); the index's files, deferred jobs,
+    // are then made from the months' indexes.
     await pool.finish();
+    const missing = search.missing(model.search);
+    const indexes = await pool.indexMonths(writtenMonths(missing, staged.writer.root));
+    missing.forEach((month, i) => search.put(month.print, indexes[i]!));
+    for (const job of deferred) {
+      staged.writer.write(job.route, job.make());
+      files.set(job.route, recordOf(path.join(staged.writer.root, job.route)));
+      copied++;
+      plan.made(job);
+      progress?.done(reused + copied + pool.rendered, count);
+    }
     // The workers are done: their memory is let go before the swap and the cache's writing.
     await pool.close();
     plan.finish();
     for (const [route, record] of pool.records) files.set(route, record);
     progress?.phase("swapping");
-    // The old site is kept as the spare while at least half the new site's files are its own,
-    // kept; else (a first build, a template every page uses changed) the next build would delete
-    // most of it: it is deleted now, and the spare is the new site itself, every file linked.
-    const swap = staged.commit(keepSpare && reused > 0 && reused * 2 >= files.size ? spareId() : undefined);
+    // The old site is kept as the spare while at least two thirds of the new site's files are its
+    // own, kept; else (a first build, a template every page uses changed, which leaves only the
+    // search files, about half the site) the next build would replace much of it: it is deleted
+    // now, and the spare is the new site itself, every file linked.
+    const swap = staged.commit(keepSpare && reused > 0 && reused * 3 >= files.size * 2 ? spareId() : undefined);
     let spare: OutputsHistory["spare"] = swap.spare === undefined ? undefined : { id: swap.spare, files: intact };
     if (keepSpare && !spare && swap.contentsSwapped === undefined) {
       const id = spareId();

@@ -21,6 +21,8 @@ import { modifiedMs, stampOf } from "../content/file-stamps.js";
 import { UserError, errorAt, type Diagnostic } from "../diagnostics.js";
 import type { StoryPlace, StoryResult } from "../content/load-content.js";
 import type { StoredDependencies } from "../render/dependencies.js";
+import type { IndexPart, MonthStore } from "../render/search-index.js";
+import type { Postings } from "../render/search-postings.js";
 import type { StoryMemory } from "../site.js";
 import { RACY_MS } from "./inputs.js";
 import { fromColumns, toColumns, type StoryColumns, type StoryEntry } from "./story-columns.js";
@@ -150,6 +152,38 @@ export class BuildCache {
     const stored: StoredHistory = { dependencies, spare: spare && { id: spare.id, files: spare.files === files ? "site" : spare.files } };
     this.save(this.outputsName(outDir), [{ inputs, problems, files, folder }, stored]);
   }
+
+  /** The search index of each month (render/search-index.ts), a file per part, named by the month's print. */
+  searchMonths(): MonthStore {
+    const name = (print: string, part: IndexPart) => this.fileName("search", print).replace(/\.bin$/, `-${part === "title" ? "t" : "x"}.bin`);
+    return {
+      has: (print) => fs.existsSync(name(print, "text")),
+      load: (print, part) => {
+        // Of search files that could not be used, the first is said; the rest are rebuilt quietly.
+        const said = this.notices.length;
+        const [bytes] = this.load(name(print, part), 1) ?? [];
+        if (this.notices.length > said && this.searchNoticed) this.notices.length = said;
+        this.searchNoticed ||= this.notices.length > said;
+        return bytes && (v8.deserialize(bytes) as Postings);
+      },
+      save: (print, index) => {
+        this.save(name(print, "title"), [index.title]);
+        this.save(name(print, "text"), [index.text]);
+      },
+      keepOnly: (prints) => {
+        const kept = new Set([...prints].flatMap((p) => [path.basename(name(p, "title")), path.basename(name(p, "text"))]));
+        let names: string[];
+        try {
+          names = fs.readdirSync(this.dir);
+        } catch {
+          return;
+        }
+        for (const n of names) if (/^search-[0-9a-f]{16}-[tx]\.bin$/.test(n) && !kept.has(n)) fs.rmSync(path.join(this.dir, n), { force: true });
+      },
+    };
+  }
+
+  private searchNoticed = false;
 
   private outputsName(outDir: string): string {
     return this.fileName("outputs", path.resolve(outDir), process.cwd());
@@ -321,7 +355,7 @@ export function removeCache(dir: string): boolean {
   } catch {
     return false;
   }
-  if (names.some((n) => !/^(stories|outputs)-[0-9a-f]{16}(-delta)?\.bin(\.\d+\.tmp)?$/.test(n))) {
+  if (names.some((n) => !/^(stories|outputs|search)-[0-9a-f]{16}(-delta|-t|-x)?\.bin(\.\d+\.tmp)?$/.test(n))) {
     throw new UserError([errorAt(displayPath(dir), "this folder holds files that are not xnews's build cache, so it was left alone", "pass --cache with the cache's folder, or remove this one by hand if it is yours to remove")]);
   }
   fs.rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { UserError, type Diagnostic } from "../diagnostics.js";
-import type { Job } from "../render/jobs.js";
+import type { RenderJob } from "../render/jobs.js";
 import { createJobRenderer, type JobRenderer, type RenderSettings } from "../render/render-job.js";
 import { templateError } from "../render/template-errors.js";
 import { FolderWriter } from "../output/writer.js";
@@ -14,7 +14,7 @@ export interface RenderBatch {
   settings: RenderSettings;
   /** The staged output folder. */
   root: string;
-  jobs: Exclude<Job, { kind: "copy" }>[];
+  jobs: RenderJob[];
 }
 
 export type BatchResult = { records: [string, FileRecord][] } | { problems: Diagnostic[] };

@@ -8,7 +8,9 @@ import Tinypool from "tinypool";
 import type { SiteConfig } from "../config.js";
 import { createStoryReader, type StoryPlace, type StoryResult } from "../content/load-content.js";
 import { UserError } from "../diagnostics.js";
-import type { Job } from "../render/jobs.js";
+import type { RenderJob } from "../render/jobs.js";
+import { indexWrittenMonth, type WrittenMonth } from "../render/search-index.js";
+import type { MonthIndex } from "../render/search-postings.js";
 import type { RenderSettings } from "../render/render-job.js";
 import type { FileRecord } from "./cache.js";
 import { batchRenderer, renderBatch, type BatchRenderer, type BatchResult, type RenderBatch } from "./render-batch.js";
@@ -66,6 +68,17 @@ export class RenderPool {
     return settled.flatMap((r) => (r.status === "fulfilled" ? r.value : []));
   }
 
+  /** Indexes months for search from their written search files, on every worker, a month per task; in the order of `months`. */
+  async indexMonths(months: WrittenMonth[]): Promise<MonthIndex[]> {
+    if (!this.pool) return months.map(indexWrittenMonth);
+    const tasks = months.map((month) => this.pool!.run(month, { name: "indexMonth" }) as Promise<MonthIndex>);
+    // Every task is waited for, even after one failed: none may still run when the pool is stopped.
+    const settled = await Promise.allSettled(tasks);
+    const failed = settled.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    return settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  }
+
   /** Where rendered files go, and how they are rendered: set before the first job. */
   writeTo(settings: RenderSettings, root: string): void {
     this.settings = settings;
@@ -73,7 +86,7 @@ export class RenderPool {
   }
 
   /** Queues a job; waits while enough work is in flight (memory stays flat however large the site). */
-  async add(job: Exclude<Job, { kind: "copy" }>): Promise<void> {
+  async add(job: RenderJob): Promise<void> {
     this.batch.push(job);
     if (this.batch.length >= BATCH) await this.flush();
   }

@@ -4,6 +4,8 @@
 import type { SiteConfig } from "../config.js";
 import { createStoryReader, type StoryPlace, type StoryResult } from "../content/load-content.js";
 import { batchRenderer, renderBatch, type BatchRenderer, type RenderBatch } from "./render-batch.js";
+import { indexWrittenMonth, type WrittenMonth } from "../render/search-index.js";
+import type { MonthIndex } from "../render/search-postings.js";
 
 let current: BatchRenderer | undefined;
 let reader: ReturnType<typeof createStoryReader> | undefined;
@@ -17,4 +19,9 @@ export default function render(batch: RenderBatch) {
 export function read({ config, places }: { config: SiteConfig; places: StoryPlace[] }): StoryResult[] {
   reader ??= createStoryReader(config);
   return places.map(reader);
+}
+
+/** Indexes a month for search from its written search files (render/search-index.ts). */
+export function indexMonth(month: WrittenMonth): MonthIndex {
+  return indexWrittenMonth(month);
 }

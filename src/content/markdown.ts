@@ -26,6 +26,8 @@ export interface BodyDigest {
 export interface MarkdownRenderer {
   digest(body: string, kind: "article" | "snippet" | "standalone"): BodyDigest;
   html(body: string): string;
+  /** The text a reader sees, a line per block: what search looks in. */
+  text(body: string): string;
   /** The digest's hash alone. */
   hash(body: string): string;
 }
@@ -72,6 +74,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownRenderer {
       demoteTopHeadings(tokens);
       return sanitize(md.renderer.render(tokens, md.options, {}));
     },
+    text: (body) => blockLines(md.parse(body, {}), md.utils.unescapeAll),
   };
 }
 
@@ -98,6 +101,28 @@ function allText(tokens: Token[]): string {
   const text = new TextJoiner();
   for (const t of tokens) if (t.type === "inline") text.add(inlineText(t));
   return text.toString();
+}
+
+function blockLines(tokens: Token[], unescape: (text: string) => string): string {
+  const lines: string[] = [];
+  for (const t of tokens) {
+    if (t.type === "inline") lines.push(inlineText(t));
+    else if (t.type === "code_block" || t.type === "fence") lines.push(t.content.trimEnd());
+    else if (t.type === "html_block") lines.push(...htmlText(t.content, unescape));
+  }
+  return lines.filter(Boolean).join("\n");
+}
+
+/** The lines a reader sees of raw HTML: no script or style, a line per block, entities decoded. */
+function htmlText(html: string, unescape: (text: string) => string): string[] {
+  const text = html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, "")
+    .replace(/<\/?(?:p|div|br|li|h[1-6]|tr|td|th|table|ul|ol|dl|dt|dd|section|article|blockquote|figure|figcaption|pre|hr)\b[^>]*>/gi, "\n")
+    .replace(/<[^>]*>/g, "");
+  return unescape(text)
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 function inlineText(inline: Token): string {

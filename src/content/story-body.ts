@@ -15,8 +15,11 @@ export interface BodySource {
   hash: string;
 }
 
-/** Reads bodies again and renders them; a body that changed since it was read is an error, not a mix of two versions. */
-export function createBodyReader(options: MarkdownOptions): (source: BodySource) => string {
+/**
+ * Reads bodies again and renders them as HTML, or as the text a reader sees (`as: "text"`); a body
+ * that changed since it was read is an error, not a mix of two versions.
+ */
+export function createBodyReader(options: MarkdownOptions, as: "html" | "text" = "html"): (source: BodySource) => string {
   const markdown = createMarkdown(options);
   return (source) => {
     const read = readTextFile(path.dirname(source.path), path.basename(source.path));
@@ -27,6 +30,6 @@ export function createBodyReader(options: MarkdownOptions): (source: BodySource)
         errorAt(source.file, "the file changed while the site was being built", "run the build again (nothing was written)"),
       ]);
     }
-    return markdown.html(body);
+    return as === "html" ? markdown.html(body) : markdown.text(body);
   };
 }

@@ -7,9 +7,10 @@ import { displayPath } from "../content/files.js";
 import { placeOfStoryFile } from "../content/load-content.js";
 import { UserError, hasErrors, type Diagnostic } from "../diagnostics.js";
 import { pathInside } from "../paths.js";
-import { Site, checkOutput, type InputChanges, type ProjectPaths } from "../site.js";
+import { Site, checkOutput, type InputChanges, type OutputPlan, type ProjectPaths } from "../site.js";
+import { SearchIndexes, indexInThisThread } from "../render/search-index.js";
 import { DependencyIndex } from "../render/dependencies.js";
-import type { Job } from "../render/jobs.js";
+import type { Job, RenderJob } from "../render/jobs.js";
 import { basePathOf } from "../render/links.js";
 import { createJobRenderer, type JobRenderer } from "../render/render-job.js";
 import { templateError } from "../render/template-errors.js";
@@ -50,6 +51,19 @@ export class DevSession {
   private repairFailed = false;
   problems: Diagnostic[] = [];
 
+  /** Each month's search index, kept in memory; made again when the settings bodies are read with change. */
+  private search: { settings: string; indexes: SearchIndexes } | undefined;
+
+  /** The site's plan, once the search index has every month. */
+  private plan(index: DependencyIndex, force?: (route: string) => boolean): OutputPlan {
+    const model = this.site.model!;
+    const settings = JSON.stringify(model.config.markdown);
+    if (this.search?.settings !== settings) this.search = { settings, indexes: new SearchIndexes(indexInThisThread(model.config.markdown)) };
+    this.search.indexes.indexMissing(model.search);
+    this.search.indexes.retain(model.search);
+    return this.site.plan(index, this.search.indexes, force);
+  }
+
   /** The path the site lives under, from site.yml's url ("/" when it has none). */
   sitePath(): string {
     return basePathOf(this.site.model?.config.url ?? "");
@@ -80,7 +94,7 @@ export class DevSession {
     let swap: ReturnType<LiveOutput["replaceWhole"]>;
     const index = new DependencyIndex();
     try {
-      const plan = this.site.plan(index);
+      const plan = this.plan(index);
       swap = this.output.replaceWhole((writer) => {
         for (const { job } of plan.steps) {
           if (!job) continue;
@@ -140,10 +154,11 @@ export class DevSession {
     return this.finish(reason, started);
   }
 
-  private render(job: Exclude<Job, { kind: "copy" }>): string {
+  /** A job's bytes, in this thread (dev renders and indexes in the main thread). */
+  private render(job: RenderJob | Extract<Job, { kind: "deferred" }>): string {
     this.renderer ??= createJobRenderer(this.site.renderSettings());
     try {
-      return this.renderer(job);
+      return job.kind === "deferred" ? job.make() : this.renderer(job);
     } catch (e) {
       if (e instanceof UserError) throw e;
       throw new UserError([templateError(e, this.paths.templatesDir)], { cause: e });
@@ -159,7 +174,13 @@ export class DevSession {
     const routes = new Set<string>();
     const files: OutputFile[] = [];
     const made: Job[] = [];
-    const plan = this.site.plan(this.index, force);
+    let plan: OutputPlan;
+    try {
+      plan = this.plan(this.index, force);
+    } catch (e) {
+      if (e instanceof UserError) return this.fail(reason, e.diagnostics, started);
+      throw e;
+    }
     try {
       for (const { route, job } of plan.steps) {
         routes.add(route);

@@ -6,6 +6,7 @@ import type { StandalonePage } from "../content/story.js";
 import type { StoryDate } from "../dates.js";
 import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NOT_FOUND_ROUTE, channelFeedRoute } from "./routes.js";
 import type { ListPage, PublishedArticle } from "./published.js";
+import { SEARCH_MANIFEST_ROUTE, SEARCH_PAGE_ROUTE, SEARCH_SCRIPT_ROUTE, STORIES_PER_FILE, searchDocRoute, searchTextRoute, searchTitleRoute, type SearchLayout, type SearchMonth, type SearchYear } from "./search-layout.js";
 
 export const FEED_ROUTE = "index.xml";
 export const SITEMAP_ROUTE = "sitemap.xml";
@@ -45,6 +46,15 @@ export type Output =
   | (OutputBase & { kind: "sitemapIndex" })
   | (OutputBase & { kind: "newsSitemap" })
   | (OutputBase & { kind: "robots" })
+  /** search.html: the search box's results. */
+  | (OutputBase & { kind: "search" })
+  /** The script that searches, and the index's files (model/search-layout.ts). */
+  | (OutputBase & { kind: "searchScript" })
+  | (OutputBase & { kind: "searchManifest" })
+  | (OutputBase & { kind: "searchTitles"; bucket: number })
+  | (OutputBase & { kind: "searchText"; year: SearchYear; bucket: number })
+  /** Stories' titles, addresses and texts, for results: numbers `from` to `to` (excluded) of their month. */
+  | (OutputBase & { kind: "searchDocs"; month: SearchMonth; from: number; to: number })
   | (OutputBase & { kind: "public"; source: string });
 
 export type OutputKind = Output["kind"];
@@ -58,6 +68,7 @@ export interface OutputSources {
   standalone: readonly { page: StandalonePage; route: string }[];
   /** public/ files: route → absolute source path. */
   publicFiles: ReadonlyMap<string, string>;
+  search: SearchLayout;
 }
 
 /** Every output of the site, in the order they are written: public/ files, then pages, then feeds. */
@@ -78,6 +89,7 @@ export function listOutputs(site: OutputSources): Output[] {
   }
   outputs.push({ kind: "notFound", route: NOT_FOUND_ROUTE, sitemap: false, owner: { what: "the 404 page", file: settings } });
   outputs.push({ kind: "latest", route: LATEST_SCRIPT_ROUTE, sitemap: false, owner: { what: "the 最新 list script", file: settings } });
+  outputs.push(...searchOutputs(site.search, settings), ...searchDocOutputs(site.search, settings));
   // A site's own robots.txt (its Disallow rules) is copied from public/ instead.
   if (!site.publicFiles.has(ROBOTS_ROUTE)) outputs.push({ kind: "robots", route: ROBOTS_ROUTE, sitemap: false, owner: { what: "robots.txt", file: settings } });
   if (hasSiteUrl(site.config)) {
@@ -88,6 +100,38 @@ export function listOutputs(site: OutputSources): Output[] {
     }
     for (const sitemap of sitemaps(outputs.reduce((n, o) => n + Number(o.sitemap), 0), settings)) outputs.push(sitemap);
     outputs.push({ kind: "newsSitemap", route: NEWS_SITEMAP_ROUTE, sitemap: false, owner: { what: "the news sitemap", file: settings } });
+  }
+  return outputs;
+}
+
+/** The files of stories for search, STORIES_PER_FILE stories of a month a file. */
+function searchDocOutputs(search: SearchLayout, settings: string): Output[] {
+  const outputs: Output[] = [];
+  for (const year of search.years) {
+    for (const month of year.months) {
+      for (let from = 0; from < month.articles.length; from += STORIES_PER_FILE) {
+        const to = Math.min(from + STORIES_PER_FILE, month.articles.length);
+        outputs.push({ kind: "searchDocs", month, from, to, route: searchDocRoute(month.key, from, STORIES_PER_FILE), sitemap: false, owner: { what: `the search file of ${month.key.slice(0, 4)}-${month.key.slice(4)}'s stories ${from + 1}–${to}`, file: settings } });
+      }
+    }
+  }
+  return outputs;
+}
+
+/** The search page, its script and the index's files, the title index's first (a search reads it first). */
+function searchOutputs(search: SearchLayout, settings: string): Output[] {
+  const outputs: Output[] = [
+    { kind: "search", route: SEARCH_PAGE_ROUTE, sitemap: false, owner: { what: "the search page", file: settings } },
+    { kind: "searchScript", route: SEARCH_SCRIPT_ROUTE, sitemap: false, owner: { what: "the search script", file: settings } },
+    { kind: "searchManifest", route: SEARCH_MANIFEST_ROUTE, sitemap: false, owner: { what: "the search index", file: settings } },
+  ];
+  for (let bucket = 0; bucket < search.titleBuckets; bucket++) {
+    outputs.push({ kind: "searchTitles", bucket, route: searchTitleRoute(bucket), sitemap: false, owner: { what: "the search index of titles", file: settings } });
+  }
+  for (const year of search.years) {
+    for (let bucket = 0; bucket < year.buckets; bucket++) {
+      outputs.push({ kind: "searchText", year, bucket, route: searchTextRoute(year.year, bucket), sitemap: false, owner: { what: `the search index of ${year.year}`, file: settings } });
+    }
   }
   return outputs;
 }

@@ -14,6 +14,7 @@ import { computeRelated, RELATED_LIMIT } from "./related.js";
 import { routeCollisions } from "./route-collisions.js";
 import { noteSharedTitles } from "./shared-titles.js";
 import { listRoute } from "./routes.js";
+import { searchLayout, type SearchLayout } from "./search-layout.js";
 
 export type { ListPage, PublishedArticle };
 
@@ -33,6 +34,8 @@ export interface SiteModel {
   listPages: ListPage[];
   /** Featured articles, newest first. */
   featured: string[];
+  /** Where each article sits in the search index. */
+  search: SearchLayout;
   /** Every file the build writes. */
   outputs: Output[];
 }
@@ -130,7 +133,8 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
     }
   }
 
-  const outputs = listOutputs({ config, channels, articles, listPages, standalone, publicFiles });
+  const search = searchLayout(articles);
+  const outputs = listOutputs({ config, channels, articles, listPages, standalone, publicFiles, search });
   for (const d of routeCollisions(outputs)) diagnostics.push(d);
   const model: SiteModel = {
     config,
@@ -142,6 +146,7 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
     channelArticles,
     listPages,
     featured: stories.filter((a) => a.featured).map((a) => a.id),
+    search,
     outputs,
   };
   return { model, diagnostics };

@@ -8,13 +8,24 @@ import { hash } from "../hash.js";
 import { latestScript } from "./latest-script.js";
 import { robotsTxt } from "./robots.js";
 import type { SiteReader } from "./reader.js";
-import { articleView, channelView, homeView, notFoundView, standalonePageView, type PageView } from "./views.js";
+import { articleView, channelView, homeView, notFoundView, searchView, standalonePageView, type PageView } from "./views.js";
 import { copyKey } from "./source-fingerprint.js";
+import type { BodySource } from "../content/story-body.js";
+import { searchDocsPieces } from "./search-docs.js";
+import { searchManifest, searchScript } from "./search-files.js";
 
 type Maker<K extends OutputKind> =
   | { template: string; view: (read: SiteReader, output: OutputOf<K>) => PageView }
-  | { text: (read: SiteReader, output: OutputOf<K>) => string }
+  /**
+   * A text; with `key`, one known without making the text, which is then made only when the key
+   * changed, and last (a deferred job): it may need what the build works out meanwhile (the search
+   * index of the months, render/search-index.ts).
+   */
+  | { text: (read: SiteReader, output: OutputOf<K>) => string; key?: (read: SiteReader, output: OutputOf<K>) => string }
+  /** A text with stories' bodies in it as plain text, read when the file is written (as a page's body is); its key says which stories. */
+  | { bodyText: (read: SiteReader, output: OutputOf<K>) => (string | BodySource)[]; key: (output: OutputOf<K>) => string }
   | { copy: true };
+
 
 /** Every kind of output and how it is made: the compiler insists on an entry per kind. */
 export const MAKERS: { [K in OutputKind]: Maker<K> } = {
@@ -29,6 +40,15 @@ export const MAKERS: { [K in OutputKind]: Maker<K> } = {
   sitemapIndex: { text: (read) => sitemapIndex(read.model) },
   newsSitemap: { text: (read) => newsSitemap(read.model) },
   robots: { text: (read) => robotsTxt(read.model) },
+  search: { template: "search.njk", view: (read) => searchView(read) },
+  searchScript: { text: () => searchScript() },
+  searchManifest: { text: (read) => searchManifest(read.model) },
+  searchTitles: { text: (read, o) => read.searchFiles().title(o.bucket), key: (read: SiteReader) => `searchTitles:${read.model.search.print}` },
+  searchText: { text: (read, o) => read.searchFiles().text(o.year, o.bucket), key: (_: SiteReader, o: OutputOf<"searchText">) => `searchText:${o.year.print}` },
+  searchDocs: {
+    bodyText: (read, o) => searchDocsPieces(storiesOf(o).map((id) => read.shown(id)), o.month, o.from),
+    key: (o: OutputOf<"searchDocs">) => `searchDocs:${storiesOf(o).join(",")}`,
+  },
   public: { copy: true },
 };
 
@@ -37,17 +57,29 @@ export const PAGE_TEMPLATES: readonly string[] = [...new Set(Object.values(MAKER
 
 export type Job =
   | { kind: "page"; route: string; key: string; template: string; view: PageView; facts: string[] }
+  /** Text pieces, and bodies whose text goes between them as JSON strings. */
+  | { kind: "bodyText"; route: string; key: string; facts: string[]; pieces: (string | BodySource)[] }
   | { kind: "text"; route: string; key: string; text: string }
-  | { kind: "copy"; route: string; key: string; source: string };
+  | { kind: "copy"; route: string; key: string; source: string }
+  /** A text made by the main thread once every other job has been handed out: `make` makes it. */
+  | { kind: "deferred"; route: string; key: string; make: () => string };
+
+/** Jobs a renderer (a worker, or the main thread with --jobs 1) is given. */
+export type RenderJob = Exclude<Job, { kind: "copy" | "deferred" }>;
 
 /** For each template, a hash of it and every template it uses. */
 export type TemplateHashes = ReadonlyMap<string, string>;
 
-/** A page's key, known without making its view; undefined for texts and copies, known only once made. */
-export function pageKey(output: Output, templates: TemplateHashes): string | undefined {
-  const maker = MAKERS[output.kind];
-  if (!("template" in maker)) return undefined;
-  return `${output.kind}:${maker.template}:${templates.get(maker.template) ?? ""}`;
+/**
+ * An output's key, known without making it: a page's (what it is, its template's hash), a body
+ * text's, a keyed text's; undefined for other texts and copies, whose key is known once made.
+ */
+export function knownKey(read: SiteReader, output: Output, templates: TemplateHashes): string | undefined {
+  const maker = MAKERS[output.kind] as Maker<typeof output.kind>;
+  if ("template" in maker) return `${output.kind}:${maker.template}:${templates.get(maker.template) ?? ""}`;
+  if ("bodyText" in maker) return maker.key(output as never);
+  if ("text" in maker && maker.key) return maker.key(read, output as never);
+  return undefined;
 }
 
 export function jobOf(read: SiteReader, output: Output, templates: TemplateHashes): Job {
@@ -58,9 +90,19 @@ export function jobOf(read: SiteReader, output: Output, templates: TemplateHashe
     return { kind: "copy", route, key: copyKey(source), source };
   }
   if ("text" in maker) {
+    if (maker.key) return { kind: "deferred", route, key: maker.key(read, output as never), make: () => maker.text(read, output as never) };
     const text = maker.text(read, output as never);
     return { kind: "text", route, key: `text:${hash(text)}`, text };
   }
+  if ("bodyText" in maker) {
+    const { value: pieces, facts } = read.record(() => maker.bodyText(read, output as never));
+    return { kind: "bodyText", route, key: knownKey(read, output, templates)!, facts, pieces };
+  }
   const { value: view, facts } = read.record(() => maker.view(read, output as never));
-  return { kind: "page", route, key: pageKey(output, templates)!, template: maker.template, view, facts };
+  return { kind: "page", route, key: knownKey(read, output, templates)!, template: maker.template, view, facts };
+}
+
+/** The ids of the stories a file of stories for search holds. */
+function storiesOf(output: OutputOf<"searchDocs">): string[] {
+  return output.month.articles.slice(output.from, output.to).map((a) => a.story.id);
 }

@@ -42,8 +42,8 @@ export interface HeadInput {
   image?: string;
   /** From the home page down to this page, itself included; none for the home page. */
   crumbs?: Crumb[];
-  /** The 404 page: not indexed, and canonical for nothing. */
-  notFound?: boolean;
+  /** A page for readers alone (404, search): not indexed, and canonical for nothing. */
+  noindex?: boolean;
   article?: {
     datePublished: string;
     dateModified: string;
@@ -56,7 +56,7 @@ export interface HeadInput {
 }
 
 export function pageHead(config: SiteSettings, input: HeadInput): HeadView {
-  const canonical = input.notFound ? undefined : absoluteUrl(config.url, input.route);
+  const canonical = input.noindex ? undefined : absoluteUrl(config.url, input.route);
   const description = input.description || config.description || config.title;
   const ownImage = absoluteAsset(config.url, input.image);
   const image = ownImage ?? absoluteAsset(config.url, config.logo);
@@ -71,7 +71,7 @@ export function pageHead(config: SiteSettings, input: HeadInput): HeadView {
     title: own ? `${own} - ${config.title}` : config.title,
     description,
     canonical,
-    robots: input.notFound ? "noindex" : undefined,
+    robots: input.noindex ? "noindex" : undefined,
     keywords,
     og: { type: article ? "article" : "website", title: input.title || config.title, description, url: canonical, image },
     // A large card for the page's own picture; the site's logo makes a small one.

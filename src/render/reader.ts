@@ -8,6 +8,8 @@ import type { SiteConfig } from "../config.js";
 import type { DatedStory, StandalonePage } from "../content/story.js";
 import type { ChannelTree } from "../model/channels.js";
 import { hash } from "../hash.js";
+import type { SearchIndexes } from "./search-index.js";
+import { SearchFiles } from "./search-files.js";
 import { relatedStory, type ListPage, type PublishedArticle, type SiteModel } from "../model/site-model.js";
 
 /** What a list shows of a story: the story, and its page's route if it has one. */
@@ -21,7 +23,11 @@ export class SiteReader {
   private readonly listsByRoute: Map<string, ListPage>;
   private readonly pagesById: Map<string, { page: StandalonePage; route: string }>;
 
-  constructor(readonly model: SiteModel) {
+  /** @param search the months' search indexes, for the index files (none where no files are written) */
+  constructor(
+    readonly model: SiteModel,
+    private readonly search?: SearchIndexes,
+  ) {
     this.listsByRoute = new Map(model.listPages.map((l) => [l.route, l]));
     this.pagesById = new Map(model.standalone.map((p) => [p.page.id, p]));
   }
@@ -42,6 +48,14 @@ export class SiteReader {
   uses(facts: readonly string[]): void {
     if (this.recording) for (const f of facts) this.recording.add(f);
   }
+
+  /** The search index's files, made from the months' indexes (render/search-files.ts). */
+  searchFiles(): SearchFiles {
+    if (!this.search) throw new Error("the search index's files are made only where the site is written");
+    return (this.files ??= new SearchFiles(this.model, this.search));
+  }
+
+  private files: SearchFiles | undefined;
 
   /** site.yml's settings, without where each was written (a comment line moves those, not the site). */
   config(): SiteSettings {

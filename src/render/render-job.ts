@@ -4,21 +4,24 @@ import type nunjucks from "nunjucks";
 import { createBodyReader } from "../content/story-body.js";
 import type { MarkdownOptions } from "../content/markdown.js";
 import { createEnvironment } from "./environment.js";
-import type { Job } from "./jobs.js";
+import type { RenderJob } from "./jobs.js";
 import { linksFrom } from "./links.js";
+import { jsonForScript } from "./script-json.js";
 
 export interface RenderSettings {
   templatesDir: string;
   markdown: MarkdownOptions;
 }
 
-export type JobRenderer = (job: Exclude<Job, { kind: "copy" }>) => string;
+export type JobRenderer = (job: RenderJob) => string;
 
 export function createJobRenderer(settings: RenderSettings): JobRenderer {
   let env: nunjucks.Environment | undefined;
   const readBody = createBodyReader(settings.markdown);
+  const readText = createBodyReader(settings.markdown, "text");
   return (job) => {
     if (job.kind === "text") return job.text;
+    if (job.kind === "bodyText") return job.pieces.map((p) => (typeof p === "string" ? p : jsonForScript(readText(p)))).join("");
     const { frame, page, body } = job.view;
     const context: Record<string, unknown> = { ...frame, ...page };
     if (body) {

@@ -7,6 +7,8 @@ import { FEED_ROUTE, hasSiteUrl } from "../model/outputs.js";
 import { pagerNumbers } from "../model/pagination.js";
 import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NOT_FOUND_ROUTE, channelFeedRoute, listRoute } from "../model/routes.js";
 import { channelTitle } from "../model/channels.js";
+import { SEARCH_PAGE_ROUTE, SEARCH_SCRIPT_ROUTE } from "../model/search-layout.js";
+import type { SearchFallback } from "../config.js";
 import type { SiteModel } from "../model/site-model.js";
 import { creditsOf } from "../content/credits.js";
 import { summaryOf } from "../content/teaser.js";
@@ -47,6 +49,8 @@ export interface FrameView {
   subnav: LinkView[];
   footerLinks: LinkView[];
   year: number;
+  /** The search box: search.html, and where it sends a browser without JavaScript when site.yml says. */
+  search: { href: string; fallback?: SearchFallback };
 }
 
 /** What a page shows: the frame it shares with its neighbours, and its own data. */
@@ -94,6 +98,7 @@ function frameView(read: SiteReader, links: Links, isHome: boolean, activeChanne
     subnav: activeTop ? channels.bySlug.get(activeTop)!.children.map(channelLink) : [],
     footerLinks: read.standalone().map(({ page, route }) => ({ title: page.title, href: links.to(route) })),
     year: read.year(),
+    search: { href: links.to(SEARCH_PAGE_ROUTE), fallback: config.search.fallback },
   };
 }
 
@@ -279,10 +284,21 @@ export function standalonePageView(read: SiteReader, id: string): PageView {
   };
 }
 
+export function searchView(read: SiteReader): PageView {
+  const links = linksFrom(SEARCH_PAGE_ROUTE);
+  return {
+    frame: frameOf(read, links, false),
+    page: {
+      head: pageHead(read.config(), { route: SEARCH_PAGE_ROUTE, title: "站内搜索", noindex: true, crumbs: [HOME_CRUMB, { name: "站内搜索", route: SEARCH_PAGE_ROUTE }] }),
+      searchScript: links.to(SEARCH_SCRIPT_ROUTE),
+    },
+  };
+}
+
 export function notFoundView(read: SiteReader): PageView {
   // Served in place of any missing path, so its links start from the site's root.
   const links = linksWithPrefix(basePathOf(read.config().url));
-  return { frame: frameOf(read, links, false), page: { head: pageHead(read.config(), { route: NOT_FOUND_ROUTE, title: "页面未找到", notFound: true }) } };
+  return { frame: frameOf(read, links, false), page: { head: pageHead(read.config(), { route: NOT_FOUND_ROUTE, title: "页面未找到", noindex: true }) } };
 }
 
 /** The 最新 list's data, for the shared script: the newest articles with their routes from the root. */

@@ -1,4 +1,4 @@
-// The Chromium for the browser tests, driven by playwright-core. On Linux x64 it comes from npm
+// The Chromium for the browser tests and benchmarks, driven by playwright-core. On Linux x64 it comes from npm
 // (@sparticuz/chromium), so `npm ci` is all the set-up; CHROMIUM_PATH, or a Chromium or Chrome
 // installed on the machine, serves where that build cannot run (macOS, ARM).
 import { execFileSync } from "node:child_process";
@@ -9,6 +9,7 @@ import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import { chromium, type Browser } from "playwright-core";
 
+/** The project folder, from src/bench or lib/bench alike. */
 const REPO = path.resolve(import.meta.dirname, "../..");
 
 const SYSTEM_CHROMIUMS = [
