@@ -2,21 +2,17 @@
 // server under a sub-path: the masthead's box, results with the hit marked, page 2 and back, no
 // console errors, no script from a story's title; without JavaScript, the page says so, or the
 // box goes to site.yml's search.fallback.
-import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../src/bench/browser.js";
+import { serveFolder, type ServedFolder } from "../src/bench/search-measures.js";
 import { SITE_YML, buildProject, projectWith } from "./helpers/site.js";
 
 const TRAP = `<img src=x onerror="document.title='pwned'">咸宁</script>`;
 
 let browser: Browser;
 let out: string;
-let server: http.Server;
-let served: string;
+let server: ServedFolder;
 
 beforeAll(async () => {
   const articles = Array.from({ length: 45 }, (_, n) => ({
@@ -27,24 +23,12 @@ beforeAll(async () => {
     body: `本报讯 第${n}条。咸宁市今年春耕生产有序推进。`,
   }));
   ({ out } = await buildProject(projectWith(articles, [], SITE_YML.replace("url: https://example.org", "url: https://example.org/news/"))));
-  server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const rel = decodeURIComponent(url.pathname).replace(/^\/news\//, "");
-    const file = path.join(out, rel.endsWith("/") || rel === "" ? `${rel}index.html` : rel);
-    if (!url.pathname.startsWith("/news/") || !file.startsWith(out) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    const type = file.endsWith(".html") ? "text/html; charset=utf-8" : file.endsWith(".js") ? "text/javascript; charset=utf-8" : file.endsWith(".css") ? "text/css" : "application/octet-stream";
-    res.writeHead(200, { "content-type": type }).end(fs.readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  served = `http://127.0.0.1:${(server.address() as AddressInfo).port}/news/`;
+  server = await serveFolder(out, {}, "news/");
   browser = await launchBrowser();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
 });
 
 /** A page that records every console error and uncaught exception. */
@@ -64,7 +48,7 @@ const resultTitles = (page: Page) => page.locator("#search-results li h2").allTe
 
 describe.each([
   ["opened from disk", () => `file://${out}/`],
-  ["served under a sub-path", () => served],
+  ["served under a sub-path", () => server.url],
 ])("search %s", (_, base) => {
   it("takes a query from the masthead, shows 20 results with the hit marked, pages to 2 and back", { timeout: 60_000 }, async () => {
     const { page, errors } = await openPage();

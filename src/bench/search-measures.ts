@@ -83,11 +83,16 @@ export interface ServedFolder {
 
 const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css", ".json": "application/json", ".pagefind": "application/wasm" };
 
-/** Serves a folder on 127.0.0.1, with `extra` pages (route → HTML) that are not files of it. */
-export async function serveFolder(root: string, extra: Record<string, string> = {}): Promise<ServedFolder> {
+/**
+ * Serves a folder on 127.0.0.1 under the path `under` (e.g. "news/"; "" for the root), with `extra`
+ * pages (route → HTML) that are not files of it.
+ */
+export async function serveFolder(root: string, extra: Record<string, string> = {}, under = ""): Promise<ServedFolder> {
   let sent = 0;
   const server = http.createServer((req, res) => {
-    const route = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname).slice(1);
+    const requested = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname).slice(1);
+    if (!requested.startsWith(under)) return void res.writeHead(404).end();
+    const route = requested.slice(under.length);
     const file = path.join(root, route.endsWith("/") || route === "" ? `${route}index.html` : route);
     let body: Buffer;
     if (extra[route] !== undefined) body = Buffer.from(extra[route]!);
@@ -99,7 +104,7 @@ export async function serveFolder(root: string, extra: Record<string, string> = 
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/${under}`,
     bytesSent: () => sent,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -61,22 +61,13 @@ export class RenderPool {
     for (let i = 0; i < places.length; i += READ_BATCH) {
       batches.push(this.pool.run({ config, places: places.slice(i, i + READ_BATCH) }, { name: "read" }) as Promise<StoryResult[]>);
     }
-    // Every batch is waited for, even after one failed: none may still run when the pool is stopped.
-    const settled = await Promise.allSettled(batches);
-    const failed = settled.find((r) => r.status === "rejected");
-    if (failed) throw failed.reason;
-    return settled.flatMap((r) => (r.status === "fulfilled" ? r.value : []));
+    return (await allOf(batches)).flat();
   }
 
   /** Indexes months for search from their written search files, on every worker, a month per task; in the order of `months`. */
   async indexMonths(months: WrittenMonth[]): Promise<MonthIndex[]> {
     if (!this.pool) return months.map(indexWrittenMonth);
-    const tasks = months.map((month) => this.pool!.run(month, { name: "indexMonth" }) as Promise<MonthIndex>);
-    // Every task is waited for, even after one failed: none may still run when the pool is stopped.
-    const settled = await Promise.allSettled(tasks);
-    const failed = settled.find((r) => r.status === "rejected");
-    if (failed) throw failed.reason;
-    return settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    return allOf(months.map((month) => this.pool!.run(month, { name: "indexMonth" }) as Promise<MonthIndex>));
   }
 
   /** Where rendered files go, and how they are rendered: set before the first job. */
@@ -144,4 +135,15 @@ export class RenderPool {
     this.rendered += count;
     for (const r of result.records) this.records.push(r);
   }
+}
+
+/**
+ * Every task's result, in order; the first failure once all have ended: every task is waited for,
+ * even after one failed, so that none still runs when the pool is stopped.
+ */
+async function allOf<T>(tasks: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
 }

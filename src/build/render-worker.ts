@@ -4,8 +4,7 @@
 import type { SiteConfig } from "../config.js";
 import { createStoryReader, type StoryPlace, type StoryResult } from "../content/load-content.js";
 import { batchRenderer, renderBatch, type BatchRenderer, type RenderBatch } from "./render-batch.js";
-import { indexWrittenMonth, type WrittenMonth } from "../render/search-index.js";
-import type { MonthIndex } from "../render/search-postings.js";
+import { indexWrittenMonth } from "../render/search-index.js";
 
 let current: BatchRenderer | undefined;
 let reader: ReturnType<typeof createStoryReader> | undefined;
@@ -22,6 +21,4 @@ export function read({ config, places }: { config: SiteConfig; places: StoryPlac
 }
 
 /** Indexes a month for search from its written search files (render/search-index.ts). */
-export function indexMonth(month: WrittenMonth): MonthIndex {
-  return indexWrittenMonth(month);
-}
+export { indexWrittenMonth as indexMonth };

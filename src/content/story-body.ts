@@ -15,6 +15,11 @@ export interface BodySource {
   hash: string;
 }
 
+/** Where a story's body is, as it was read for the site. */
+export function bodySourceOf(story: { path: string; file: string; body: { hash: string } }): BodySource {
+  return { path: story.path, file: story.file, hash: story.body.hash };
+}
+
 /**
  * Reads bodies again and renders them as HTML, or as the text a reader sees (`as: "text"`); a body
  * that changed since it was read is an error, not a mix of two versions.

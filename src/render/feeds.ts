@@ -4,7 +4,7 @@
 import { Feed } from "feed";
 import { namesOf } from "../content/byline.js";
 import { creditsOf } from "../content/credits.js";
-import { createBodyReader, type BodySource } from "../content/story-body.js";
+import { bodySourceOf, createBodyReader, type BodySource } from "../content/story-body.js";
 import { formatIso, type StoryDate } from "../dates.js";
 import { channelTitle, type ChannelTree } from "../model/channels.js";
 import { FEED_ROUTE, type Output } from "../model/outputs.js";
@@ -88,7 +88,7 @@ export const rssFeed = xmlDocument((model: SiteModel, slug?: string): string => 
       link,
       date: new Date(story.date.instant),
       description: escapeXml(summary),
-      content: body && absolute.body(body({ path: story.path, file: story.file, hash: story.body.hash })),
+      content: body && absolute.body(body(bodySourceOf(story))),
       category: story.tags.map((name) => ({ name: noTags(name) })),
       // A list of objects is written as that many elements (the library's types allow only one).
       extensions: names.length ? [{ name: "dc:creator", objects: names.map((name) => ({ _text: noTags(name) })) as unknown as Record<string, unknown> }] : undefined,

@@ -2,7 +2,7 @@
 // with what a result shows (title, address, day, channel) and the text that decides whether the
 // story holds the query. Written by the workers, which read each story's text from its file; read
 // back by the build to index the month (render/search-index.ts) and by the reader's browser.
-import type { BodySource } from "../content/story-body.js";
+import { bodySourceOf, type BodySource } from "../content/story-body.js";
 import type { DatedStory } from "../content/story.js";
 import { formatDay } from "../dates.js";
 import type { SearchMonth } from "../model/search-layout.js";
@@ -20,7 +20,7 @@ export function searchDocsPieces(stories: { story: DatedStory; route?: string }[
   const pieces: (string | BodySource)[] = [`${HUB}.docs(${jsonForScript(month.key)},${from},[`];
   stories.forEach(({ story, route }, i) => {
     const doc: Omit<SearchDoc, "x"> = { u: route!, t: story.title, d: formatDay(story.date), c: story.channel! };
-    pieces.push(`${i ? "," : ""}${jsonForScript(doc).slice(0, -1)},"x":`, { path: story.path, file: story.file, hash: story.body.hash }, "}");
+    pieces.push(`${i ? "," : ""}${jsonForScript(doc).slice(0, -1)},"x":`, bodySourceOf(story), "}");
   });
   pieces.push("]);\n");
   return pieces;

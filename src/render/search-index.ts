@@ -2,22 +2,16 @@
 // build indexes only the months it has no index for (model/search-layout.ts gives each month a
 // print), on the workers, from the search files of stories it has just written (their titles and
 // texts, so no story is read twice); the files of a year or of the title index are then made from
-// the months' indexes. `xnews dev` keeps them in memory; `xnews build`
-// in its cache (build/cache.ts), one file per month, so a publish loads the title indexes of all
-// months and the text indexes of the year it changed, no more.
+// the months' indexes. `xnews dev` keeps them in memory; `xnews build` keeps them in its cache
+// (build/cache.ts), two files a month, so a publish loads the title indexes of all months and the
+// text indexes of the year it changed, no more.
 import fs from "node:fs";
 import path from "node:path";
-import { createBodyReader, type BodySource } from "../content/story-body.js";
+import { bodySourceOf, createBodyReader } from "../content/story-body.js";
 import type { MarkdownOptions } from "../content/markdown.js";
 import { STORIES_PER_FILE, searchDocRoute, type SearchLayout, type SearchMonth } from "../model/search-layout.js";
 import { docsInFile } from "./search-docs.js";
 import { indexMonth, type MonthIndex, type Postings } from "./search-postings.js";
-
-/** What indexing a month needs: each story's title and where its body is, oldest first. */
-export interface MonthWork {
-  print: string;
-  stories: { title: string; source: BodySource }[];
-}
 
 export type IndexPart = "title" | "text";
 
@@ -51,22 +45,10 @@ export function writtenMonths(months: readonly SearchMonth[], root: string): Wri
   });
 }
 
-/** Indexes a month's stories, reading each body's text with `readText`. */
-export function indexMonthWork(work: MonthWork, readText: (source: BodySource) => string): MonthIndex {
-  return indexMonth(work.stories.map((s) => ({ title: s.title, text: readText(s.source) })));
-}
-
-/** Indexing in this thread, with bodies read as text with these settings. */
-export function indexInThisThread(markdown: MarkdownOptions): (work: MonthWork) => MonthIndex {
+/** Indexing in this thread, from the story files, their bodies read as text with these settings. */
+export function indexInThisThread(markdown: MarkdownOptions): (month: SearchMonth) => MonthIndex {
   const readText = createBodyReader(markdown, "text");
-  return (work) => indexMonthWork(work, readText);
-}
-
-export function monthWork(month: SearchMonth): MonthWork {
-  return {
-    print: month.print,
-    stories: month.articles.map(({ story }) => ({ title: story.title, source: { path: story.path, file: story.file, hash: story.body.hash } })),
-  };
+  return (month) => indexMonth(month.articles.map(({ story }) => ({ title: story.title, text: readText(bodySourceOf(story)) })));
 }
 
 export class SearchIndexes {
@@ -75,7 +57,7 @@ export class SearchIndexes {
 
   /** @param indexNow indexes a month in this thread, when neither memory nor the store has it */
   constructor(
-    private readonly indexNow: (work: MonthWork) => MonthIndex,
+    private readonly indexNow: (month: SearchMonth) => MonthIndex,
     private readonly store?: MonthStore,
   ) {}
 
@@ -86,7 +68,7 @@ export class SearchIndexes {
 
   /** Indexes the missing months here, in this thread, from the story files (`xnews dev`, which has no pool). */
   indexMissing(layout: SearchLayout): void {
-    for (const month of this.missing(layout)) this.put(month.print, this.indexNow(monthWork(month)));
+    for (const month of this.missing(layout)) this.put(month.print, this.indexNow(month));
   }
 
   put(print: string, index: MonthIndex): void {
@@ -99,7 +81,7 @@ export class SearchIndexes {
     if (held) return held[part];
     const stored = this.store?.load(month.print, part);
     if (stored) return stored;
-    const index = this.indexNow(monthWork(month));
+    const index = this.indexNow(month);
     this.put(month.print, index);
     return index[part];
   }

@@ -1,7 +1,7 @@
 // Model → the plain data templates print. Every link is resolved here, relative to the page being
 // rendered; templates only print. Views read the model only through a SiteReader, which records
 // what each page used (render/reader.ts): that record is how a rebuild knows what to render again.
-import type { BodySource } from "../content/story-body.js";
+import { bodySourceOf, type BodySource } from "../content/story-body.js";
 import { formatDay, formatDayTime, formatIso } from "../dates.js";
 import { FEED_ROUTE, hasSiteUrl } from "../model/outputs.js";
 import { pagerNumbers } from "../model/pagination.js";
@@ -201,7 +201,7 @@ export function articleView(read: SiteReader, id: string): PageView {
       next: entry.next ? itemOf(read, links, entry.next, "link") : undefined,
       related: entry.related.map((rid) => itemOf(read, links, rid, "teaser")),
     },
-    body: { field: "article", source: { path: story.path, file: story.file, hash: story.body.hash } },
+    body: { field: "article", source: bodySourceOf(story) },
   };
 }
 
@@ -280,7 +280,7 @@ export function standalonePageView(read: SiteReader, id: string): PageView {
       breadcrumb: breadcrumbLinks(links, [HOME_CRUMB]),
       page: { title: page.title },
     },
-    body: { field: "page", source: { path: page.path, file: page.file, hash: page.body.hash } },
+    body: { field: "page", source: bodySourceOf(page) },
   };
 }
 
