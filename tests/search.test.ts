@@ -88,9 +88,41 @@ describe("results", () => {
     expect(hits.map((h) => h.doc.t)).toEqual([...inTitle, ...others].map((a) => a.title));
     expect(hits[0]!.inTitle).toBe(true);
     expect(hits[0]!.title).toEqual(["", "防汛", `简报 ${inTitle[0]!.id.slice(1)}`]);
+    // A title hit shows the story's summary (its card), the words marked there too.
+    expect(hits[0]!.excerpt).toEqual([`第${inTitle[0]!.id.slice(1)}条。今年`, "防汛", "工作有序推进。"]);
     expect(hits[5]!.excerpt.filter((_, i) => i % 2)).toEqual(["防汛"]);
     expect(hits[5]!.doc.d).toMatch(/^2024-\d\d-\d\d$/);
     expect(hits[5]!.doc.c).toBe("yaowen");
+  });
+});
+
+describe("a search loads few files", () => {
+  it("the head's index files, the cards of title hits (many a file), and texts only for the text candidates", async () => {
+    const articles = Array.from({ length: 60 }, (_, n) => ({
+      id: `s${n}`,
+      date: `2024-0${1 + (n % 2)}-${String(1 + (n % 28)).padStart(2, "0")} ${String(n % 24).padStart(2, "0")}:00`,
+      channel: "yaowen",
+      title: n % 5 === 0 ? `防汛简报 ${n}` : `标题 ${n}`,
+      body: n % 4 === 1 ? `第${n}条。今年秋收工作有序推进。` : `第${n}条。没有要找的词。`,
+    }));
+    const { out } = await buildProject(projectWith(articles));
+    const kinds = (loaded: Map<string, number>) =>
+      [...loaded.keys()].map((f) => (/^search\/h\//.test(f) ? "head" : /\/c\d+\.js$/.test(f) ? "cards" : /^search\/\d{4}\/\d\d\//.test(f) ? "texts" : f)).sort();
+
+    // Twelve title hits over two months: one file of cards a month, no story's text.
+    const byTitle = siteSearch(out);
+    const titled = await byTitle.engine.search("防汛简报").page(1);
+    expect(titled.hits.map((h) => h.inTitle)).toEqual(Array(12).fill(true));
+    expect(kinds(byTitle.loaded)).toEqual(["cards", "cards", "head", "head", "search.html (manifest)"]);
+
+    // Fifteen text hits in a month of thirty stories: their texts (many stories a file), no cards.
+    const byText = siteSearch(out);
+    const texts = await byText.engine.search("秋收").page(1);
+    expect(texts.hits).toHaveLength(15);
+    const loaded = kinds(byText.loaded);
+    expect(loaded.filter((k) => k === "head")).toHaveLength(1);
+    expect(loaded).not.toContain("cards");
+    expect(loaded.filter((k) => k === "texts").length).toBeLessThanOrEqual(2);
   });
 });
 
@@ -114,6 +146,11 @@ describe("the index files follow the stories", () => {
     expect(await allResults(siteSearch(out), "油菜花")).toEqual([]);
     expect((await allResults(siteSearch(out), "桂花")).map((h) => h.doc.t)).toEqual(["新闻"]);
     expect(inodes("2022")).toEqual(before2022);
+
+    // An older year's title is in the head's files with the newest year's texts: they follow it.
+    fs.writeFileSync(path.join(project, "content/articles/old.md"), "---\ntitle: 旧闻改题\ndate: 2022-05-01 08:00\nchannel: yaowen\n---\n\n二〇二二年的稻田插秧。\n");
+    expect((await build()).code).toBe(0);
+    expect((await allResults(siteSearch(out), "改题")).map((h) => [h.doc.t, h.inTitle])).toEqual([["旧闻改题", true]]);
 
     // A story removed leaves no search file behind; the cache keeps only the months there are.
     fs.rmSync(path.join(project, "content/articles/old.md"));

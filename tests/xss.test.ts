@@ -126,7 +126,8 @@ describe.each([false, true])("payloads in every field and body (raw HTML allowed
   it("stay data in the search files, which hand the hub strings and nothing else; the search script writes with textContent only", () => {
     outs.forEach((out, i) => {
       const docs: { t: string; x: string }[] = [];
-      const hub = { manifest: () => {}, add: () => {}, docs: (_: string, __: number, list: { t: string; x: string }[]) => docs.push(...list) };
+      const cards: { t: string; x: string }[] = [];
+      const hub = { add: () => {}, docs: (_: string, __: number, list: { t: string; x: string }[]) => docs.push(...list), cards: (_: string, __: number, list: { t: string; x: string }[]) => cards.push(...list) };
       for (const file of listTree(path.join(out, "search")).filter((f) => f !== "search.js")) {
         const text = fs.readFileSync(path.join(out, "search", file), "utf8");
         expect(text, file).not.toMatch(/[<>\u2028\u2029]/);
@@ -134,7 +135,7 @@ describe.each([false, true])("payloads in every field and body (raw HTML allowed
         vm.runInContext(text, context);
         expect(Object.keys(context), file).toEqual(["xnewsSearch"]);
       }
-      expect(docs.some((d) => d.t.includes(PAYLOADS[i]!.trim().slice(0, 8))), PAYLOADS[i]).toBe(true);
+      for (const list of [docs, cards]) expect(list.some((d) => d.t.includes(PAYLOADS[i]!.trim().slice(0, 8))), PAYLOADS[i]).toBe(true);
       expect(fs.readFileSync(path.join(out, "search/search.js"), "utf8")).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(/);
     });
   });

@@ -1,10 +1,12 @@
 // The site's search as a reader's browser runs it (render/search-engine.ts), run in Node over a
-// built site's files: each search file is run as the browser would run it, with only the hub it
-// calls in scope. Tests and `npm run bench:search` measure the search with it.
+// built site's files: the manifest read from search.html, each search file run as the browser
+// would run it, with only the hub it calls in scope. Tests and `npm run bench:search` measure the
+// search with it.
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
-import { SEARCH_MANIFEST_ROUTE, searchDocRoute, searchTextRoute, searchTitleRoute } from "../model/search-layout.js";
+import * as cheerio from "cheerio";
+import { SEARCH_PAGE_ROUTE, searchCardRoute, searchDocRoute, searchHeadRoute, searchTextRoute } from "../model/search-layout.js";
 import { searchEngine } from "../render/search-engine.js";
 import { SEARCH_PER_PAGE } from "../render/search-files.js";
 import { bucketOf, eachBigram, foldText, isSpace } from "../render/search-text.js";
@@ -18,9 +20,14 @@ export interface SiteSearch {
 export function siteSearch(outDir: string): SiteSearch {
   const loaded = new Map<string, number>();
   const context = vm.createContext({ atob });
+  const manifest = cheerio.load(fs.readFileSync(path.join(outDir, SEARCH_PAGE_ROUTE), "utf8"))("script[data-manifest]").attr("data-manifest");
+  if (!manifest) throw new Error(`${SEARCH_PAGE_ROUTE} has no script with data-manifest`);
+  // Counted with the files a search loads, though search.html brings it.
+  loaded.set(`${SEARCH_PAGE_ROUTE} (manifest)`, Buffer.byteLength(manifest));
   const engine = searchEngine(
     { foldText, isSpace, eachBigram, bucketOf },
-    { manifest: SEARCH_MANIFEST_ROUTE, doc: searchDocRoute, text: searchTextRoute, title: searchTitleRoute },
+    { doc: searchDocRoute, card: searchCardRoute, head: searchHeadRoute, text: searchTextRoute },
+    JSON.parse(manifest),
     async (route) => {
       let text: string;
       try {

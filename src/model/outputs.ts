@@ -6,7 +6,7 @@ import type { StandalonePage } from "../content/story.js";
 import type { StoryDate } from "../dates.js";
 import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NOT_FOUND_ROUTE, channelFeedRoute } from "./routes.js";
 import type { ListPage, PublishedArticle } from "./published.js";
-import { SEARCH_MANIFEST_ROUTE, SEARCH_PAGE_ROUTE, SEARCH_SCRIPT_ROUTE, STORIES_PER_FILE, searchDocRoute, searchTextRoute, searchTitleRoute, type SearchLayout, type SearchMonth, type SearchYear } from "./search-layout.js";
+import { SEARCH_PAGE_ROUTE, SEARCH_SCRIPT_ROUTE, STORIES_PER_CARD_FILE, STORIES_PER_FILE, searchCardRoute, searchDocRoute, searchHeadRoute, searchTextRoute, type SearchLayout, type SearchMonth, type SearchYear } from "./search-layout.js";
 
 export const FEED_ROUTE = "index.xml";
 export const SITEMAP_ROUTE = "sitemap.xml";
@@ -50,11 +50,12 @@ export type Output =
   | (OutputBase & { kind: "search" })
   /** The script that searches, and the index's files (model/search-layout.ts). */
   | (OutputBase & { kind: "searchScript" })
-  | (OutputBase & { kind: "searchManifest" })
-  | (OutputBase & { kind: "searchTitles"; bucket: number })
+  | (OutputBase & { kind: "searchHead"; bucket: number })
   | (OutputBase & { kind: "searchText"; year: SearchYear; bucket: number })
   /** Stories' titles, addresses and texts, for results: numbers `from` to `to` (excluded) of their month. */
   | (OutputBase & { kind: "searchDocs"; month: SearchMonth; from: number; to: number })
+  /** What a title hit shows, for some stories of a month. */
+  | (OutputBase & { kind: "searchCards"; month: SearchMonth; from: number; to: number })
   | (OutputBase & { kind: "public"; source: string });
 
 export type OutputKind = Output["kind"];
@@ -104,29 +105,33 @@ export function listOutputs(site: OutputSources): Output[] {
   return outputs;
 }
 
-/** The files of stories for search, STORIES_PER_FILE stories of a month a file. */
+/** The files of stories for search, STORIES_PER_FILE stories of a month a file, and their cards, STORIES_PER_CARD_FILE a file. */
 function searchDocOutputs(search: SearchLayout, settings: string): Output[] {
   const outputs: Output[] = [];
   for (const year of search.years) {
     for (const month of year.months) {
+      const name = `${month.key.slice(0, 4)}-${month.key.slice(4)}'s stories`;
       for (let from = 0; from < month.articles.length; from += STORIES_PER_FILE) {
         const to = Math.min(from + STORIES_PER_FILE, month.articles.length);
-        outputs.push({ kind: "searchDocs", month, from, to, route: searchDocRoute(month.key, from, STORIES_PER_FILE), sitemap: false, owner: { what: `the search file of ${month.key.slice(0, 4)}-${month.key.slice(4)}'s stories ${from + 1}–${to}`, file: settings } });
+        outputs.push({ kind: "searchDocs", month, from, to, route: searchDocRoute(month.key, from, STORIES_PER_FILE), sitemap: false, owner: { what: `the search file of ${name} ${from + 1}–${to}`, file: settings } });
+      }
+      for (let from = 0; from < month.articles.length; from += STORIES_PER_CARD_FILE) {
+        const to = Math.min(from + STORIES_PER_CARD_FILE, month.articles.length);
+        outputs.push({ kind: "searchCards", month, from, to, route: searchCardRoute(month.key, from, STORIES_PER_CARD_FILE), sitemap: false, owner: { what: `the search cards of ${name} ${from + 1}–${to}`, file: settings } });
       }
     }
   }
   return outputs;
 }
 
-/** The search page, its script and the index's files, the title index's first (a search reads it first). */
+/** The search page, its script and the index's files, the head's first (a search reads it first). */
 function searchOutputs(search: SearchLayout, settings: string): Output[] {
   const outputs: Output[] = [
     { kind: "search", route: SEARCH_PAGE_ROUTE, sitemap: false, owner: { what: "the search page", file: settings } },
     { kind: "searchScript", route: SEARCH_SCRIPT_ROUTE, sitemap: false, owner: { what: "the search script", file: settings } },
-    { kind: "searchManifest", route: SEARCH_MANIFEST_ROUTE, sitemap: false, owner: { what: "the search index", file: settings } },
   ];
-  for (let bucket = 0; bucket < search.titleBuckets; bucket++) {
-    outputs.push({ kind: "searchTitles", bucket, route: searchTitleRoute(bucket), sitemap: false, owner: { what: "the search index of titles", file: settings } });
+  for (let bucket = 0; bucket < search.headBuckets; bucket++) {
+    outputs.push({ kind: "searchHead", bucket, route: searchHeadRoute(bucket), sitemap: false, owner: { what: "the search index of titles and of the newest year", file: settings } });
   }
   for (const year of search.years) {
     for (let bucket = 0; bucket < year.buckets; bucket++) {

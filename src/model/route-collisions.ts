@@ -30,7 +30,7 @@ export function routeLengthProblem(route: string): string | undefined {
 }
 
 /** Which kind of output is named first in a clash (the later one is "in the way"). */
-const CLAIM_ORDER: Record<OutputKind, number> = { home: 0, notFound: 1, channel: 2, article: 3, standalone: 4, latest: 5, feed: 6, sitemapIndex: 7, sitemap: 8, newsSitemap: 9, robots: 10, search: 11, searchScript: 12, searchManifest: 13, searchTitles: 14, searchText: 15, searchDocs: 16, public: 17 };
+const CLAIM_ORDER: Record<OutputKind, number> = { home: 0, notFound: 1, channel: 2, article: 3, standalone: 4, latest: 5, feed: 6, sitemapIndex: 7, sitemap: 8, newsSitemap: 9, robots: 10, search: 11, searchScript: 12, searchHead: 13, searchText: 14, searchDocs: 15, searchCards: 16, public: 17 };
 
 /** Every output's route checked against every other's: one path, one file. */
 export function routeCollisions(outputs: readonly Output[]): Diagnostic[] {

@@ -11,8 +11,8 @@ import type { SiteReader } from "./reader.js";
 import { articleView, channelView, homeView, notFoundView, searchView, standalonePageView, type PageView } from "./views.js";
 import { copyKey } from "./source-fingerprint.js";
 import type { BodySource } from "../content/story-body.js";
-import { searchDocsPieces } from "./search-docs.js";
-import { searchManifest, searchScript } from "./search-files.js";
+import { searchCardsText, searchDocsPieces } from "./search-docs.js";
+import { searchScript } from "./search-files.js";
 
 type Maker<K extends OutputKind> =
   | { template: string; view: (read: SiteReader, output: OutputOf<K>) => PageView }
@@ -22,7 +22,11 @@ type Maker<K extends OutputKind> =
    * index of the months, render/search-index.ts).
    */
   | { text: (read: SiteReader, output: OutputOf<K>) => string; key?: (read: SiteReader, output: OutputOf<K>) => string }
-  /** A text with stories' bodies in it as plain text, read when the file is written (as a page's body is); its key says which stories. */
+  /**
+   * A text made from stories, with their bodies in it as plain text where it says (read when the
+   * file is written, as a page's body is); its key says which stories, and what it read of them
+   * are its facts, so it is made again only when one of them changed.
+   */
   | { bodyText: (read: SiteReader, output: OutputOf<K>) => (string | BodySource)[]; key: (output: OutputOf<K>) => string }
   | { copy: true };
 
@@ -42,12 +46,15 @@ export const MAKERS: { [K in OutputKind]: Maker<K> } = {
   robots: { text: (read) => robotsTxt(read.model) },
   search: { template: "search.njk", view: (read) => searchView(read) },
   searchScript: { text: () => searchScript() },
-  searchManifest: { text: (read) => searchManifest(read.model) },
-  searchTitles: { text: (read, o) => read.searchFiles().title(o.bucket), key: (read: SiteReader) => `searchTitles:${read.model.search.print}` },
+  searchHead: { text: (read, o) => read.searchFiles().head(o.bucket), key: (read: SiteReader) => `searchHead:${read.model.search.headPrint}` },
   searchText: { text: (read, o) => read.searchFiles().text(o.year, o.bucket), key: (_: SiteReader, o: OutputOf<"searchText">) => `searchText:${o.year.print}` },
   searchDocs: {
     bodyText: (read, o) => searchDocsPieces(storiesOf(o).map((id) => read.shown(id)), o.month, o.from),
     key: (o: OutputOf<"searchDocs">) => `searchDocs:${storiesOf(o).join(",")}`,
+  },
+  searchCards: {
+    bodyText: (read, o) => [searchCardsText(storiesOf(o).map((id) => read.shown(id)), o.month, o.from)],
+    key: (o: OutputOf<"searchCards">) => `searchCards:${storiesOf(o).join(",")}`,
   },
   public: { copy: true },
 };
@@ -102,7 +109,7 @@ export function jobOf(read: SiteReader, output: Output, templates: TemplateHashe
   return { kind: "page", route, key: knownKey(read, output, templates)!, template: maker.template, view, facts };
 }
 
-/** The ids of the stories a file of stories for search holds. */
-function storiesOf(output: OutputOf<"searchDocs">): string[] {
+/** The ids of the stories a file of stories or of cards for search holds. */
+function storiesOf(output: OutputOf<"searchDocs" | "searchCards">): string[] {
   return output.month.articles.slice(output.from, output.to).map((a) => a.story.id);
 }

@@ -9,7 +9,8 @@ import type { DatedStory, StandalonePage } from "../content/story.js";
 import type { ChannelTree } from "../model/channels.js";
 import { hash } from "../hash.js";
 import type { SearchIndexes } from "./search-index.js";
-import { SearchFiles } from "./search-files.js";
+import { SearchFiles, searchManifest } from "./search-files.js";
+import type { SearchManifest } from "./search-engine.js";
 import { relatedStory, type ListPage, type PublishedArticle, type SiteModel } from "../model/site-model.js";
 
 /** What a list shows of a story: the story, and its page's route if it has one. */
@@ -114,6 +115,12 @@ export class SiteReader {
     return this.pagesById.get(id)!;
   }
 
+  /** What the search page hands its script: the search index's years, months and files, the channels' names. */
+  searchManifest(): SearchManifest {
+    this.recording?.add("searchManifest");
+    return searchManifest(this.model);
+  }
+
   /** The year of the newest article (the footer's ©). */
   year(): number {
     this.recording?.add("year");
@@ -162,6 +169,8 @@ export class SiteReader {
       }
       case "year":
         return String(yearOf(model));
+      case "searchManifest":
+        return JSON.stringify(searchManifest(model));
       default:
         return undefined;
     }

@@ -2,8 +2,10 @@
 // with what a result shows (title, address, day, channel) and the text that decides whether the
 // story holds the query. Written by the workers, which read each story's text from its file; read
 // back by the build to index the month (render/search-index.ts) and by the reader's browser.
+// Beside them, the files of cards: what a title hit shows, its summary for a text, many a file.
 import { bodySourceOf, type BodySource } from "../content/story-body.js";
 import type { DatedStory } from "../content/story.js";
+import { summaryOf } from "../content/teaser.js";
 import { formatDay } from "../dates.js";
 import type { SearchMonth } from "../model/search-layout.js";
 import type { SearchDoc } from "./search-engine.js";
@@ -24,6 +26,12 @@ export function searchDocsPieces(stories: { story: DatedStory; route?: string }[
   });
   pieces.push("]);\n");
   return pieces;
+}
+
+/** A file of cards: what a title hit shows of each story (its text, `x`, is the story's summary). */
+export function searchCardsText(stories: { story: DatedStory; route?: string }[], month: SearchMonth, from: number): string {
+  const cards = stories.map(({ story, route }): SearchDoc => ({ u: route!, t: story.title, d: formatDay(story.date), c: story.channel!, x: summaryOf(story) }));
+  return `${HUB}.cards(${jsonForScript(month.key)},${from},${jsonForScript(cards)});\n`;
 }
 
 /** The stories a file of stories for search holds (as searchDocsPieces wrote it). */

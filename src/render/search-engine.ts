@@ -1,8 +1,11 @@
 // Search in the reader's browser, over the files render/search-files.ts writes. It loads only what
-// a query needs: the title index files of the query's bigrams, then year by year, newest first,
-// the text index files of those bigrams, and the texts of the candidate stories, which decide
-// (a story is a result only if its title or text holds every word as written, folded). Nothing
-// is fetched: every file is a script that hands its data to `hub`, so search works from disk too.
+// a query needs: the head index files of the query's bigrams (every title, the newest year's
+// texts), then the older years' text index files if the newest year is not enough, and the
+// candidates' cards (title, address, day, channel, summary) or texts, which decide: a story is a
+// title hit if its title holds every word as written (folded), else a result if its title and
+// text do. A reader's browser pays for each file it loads more than for its bytes, so each step
+// loads all it needs at once, and a title hit's card comes from a file of many. Nothing is
+// fetched: every file is a script that hands its data to `hub`, so search works from disk too.
 //
 // The function stands alone (the search script carries its source): it uses nothing but its
 // arguments and what every browser has. Tests run it in Node with a loader that reads the files.
@@ -15,18 +18,33 @@ export interface SearchText {
   bucketOf(code: number, buckets: number): number;
 }
 
+/** What a search needs to know before it loads anything: search.html carries it. */
 export interface SearchManifest {
-  /** Files of the title index. */
-  titleBuckets: number;
+  /** Files of the head of the index: every title, and the newest year's texts. */
+  headBuckets: number;
   /** Stories in each file of stories. */
   storiesPerFile: number;
-  /** Years, newest first: each year's index files, and its months (key "YYYYMM" and stories), newest first. */
+  /** Stories in each file of cards. */
+  storiesPerCardFile: number;
+  /**
+   * Years, newest first: each year's text index files (0 for the newest year, in the head files),
+   * and its months (key "YYYYMM" and stories), newest first.
+   */
   years: { year: string; buckets: number; months: [string, number][] }[];
   /** Channel names, by slug. */
   channels: Record<string, string>;
 }
 
-/** A story as its search file holds it: address from the site root, title, day, channel, text. */
+/** For each bigram, per month ("YYYYMM"), its stories as render/search-postings.ts writes them, in base64. */
+export type IndexPostings = Record<string, Record<string, string>>;
+
+/** An index file: postings of titles (`t`, in the head files) and of texts (`x`). */
+export interface IndexFile {
+  t?: IndexPostings;
+  x?: IndexPostings;
+}
+
+/** A story as its search file holds it: address from the site root, title, day, channel, text (in a card, its summary). */
 export interface SearchDoc {
   u: string;
   t: string;
@@ -41,7 +59,7 @@ export interface SearchHit {
   inTitle: boolean;
   /** The title in plain and marked pieces (odd indexes marked). */
   title: string[];
-  /** A stretch of the text around the first hit, in plain and marked pieces. */
+  /** A stretch of the text around the first hit (a title hit's: its summary), in plain and marked pieces. */
   excerpt: string[];
   /** The stretch starts or ends inside the text. */
   cutBefore: boolean;
@@ -66,38 +84,41 @@ export interface Search {
 }
 
 export interface SearchHub {
-  manifest(m: SearchManifest): void;
-  add(file: string, postings: Record<string, Record<string, string>>): void;
+  add(file: string, index: IndexFile): void;
   /** Stories of a month from number `from` on. */
   docs(month: string, from: number, docs: SearchDoc[]): void;
+  /** Cards of a month's stories from number `from` on. */
+  cards(month: string, from: number, cards: SearchDoc[]): void;
 }
 
 /** Where the files are, from the site's root: the route functions of model/search-layout.ts, handed in. */
 export interface SearchRoutes {
-  manifest: string;
   doc(month: string, n: number, perFile: number): string;
+  card(month: string, n: number, perFile: number): string;
+  head(bucket: number): string;
   text(year: string, bucket: number): string;
-  title(bucket: number): string;
 }
 
 /** `load(path)` runs the script at `path` (from the site root) and resolves once it has. */
-export function searchEngine(text: SearchText, routes: SearchRoutes, load: (path: string) => Promise<void>, perPage: number) {
-  let manifest: SearchManifest | undefined;
-  const files = new Map<string, Record<string, Record<string, string>>>();
+export function searchEngine(text: SearchText, routes: SearchRoutes, manifest: SearchManifest, load: (path: string) => Promise<void>, perPage: number) {
+  const files = new Map<string, IndexFile>();
   const docs = new Map<string, SearchDoc>();
-  /** Each loaded story's title and title with text, folded once. */
-  const foldedDocs = new Map<string, { title: string; all: string }>();
+  const cards = new Map<string, SearchDoc>();
+  /** Each story's title and title with text (or summary, from a card) folded once, by card or story. */
+  const folded = new Map<SearchDoc, { title: string; all: string }>();
   const loading = new Map<string, Promise<void>>();
+  const { years } = manifest;
+  const allMonths = years.flatMap((y) => y.months);
 
   const hub: SearchHub = {
-    manifest: (m) => {
-      manifest = m;
-    },
-    add: (file, postings) => {
-      files.set(file, postings);
+    add: (file, index) => {
+      files.set(file, index);
     },
     docs: (month, from, list) => {
       list.forEach((doc, i) => docs.set(`${month}/${from + i}`, doc));
+    },
+    cards: (month, from, list) => {
+      list.forEach((card, i) => cards.set(`${month}/${from + i}`, card));
     },
   };
 
@@ -110,10 +131,10 @@ export function searchEngine(text: SearchText, routes: SearchRoutes, load: (path
     return p;
   }
 
-  async function theManifest(): Promise<SearchManifest> {
-    await loadOnce(routes.manifest);
-    if (!manifest) throw new Error(`${routes.manifest} did not load`);
-    return manifest;
+  /** The index file holding a bigram's postings of year `i` (the newest year's, and every title's, in the head). */
+  function indexFileOf(i: number, code: number): string {
+    const year = years[i]!;
+    return i === 0 ? routes.head(text.bucketOf(code, manifest.headBuckets)) : routes.text(year.year, text.bucketOf(code, year.buckets));
   }
 
   /** A posting list (gaps, or a bitmap: render/search-postings.ts) as a bitmap of the month's `count` stories. */
@@ -141,19 +162,20 @@ export function searchEngine(text: SearchText, routes: SearchRoutes, load: (path
   }
 
   /**
-   * The stories of some months holding every bigram in `codes`, per the index files named by
-   * `fileOf`: keys "YYYYMM/n", newest first. `months` is each month with its stories, newest first.
+   * The stories of some months holding every bigram in `codes`, by the `part` postings of the
+   * index files of year `i`: keys "YYYYMM/n", newest first. `months` is each month with its
+   * stories, newest first.
    */
-  async function candidates(codes: number[], months: [string, number][], fileOf: (code: number) => string): Promise<string[]> {
-    const names = codes.map(fileOf);
+  async function candidates(codes: number[], months: [string, number][], i: number, part: keyof IndexFile): Promise<string[]> {
+    const names = codes.map((code) => indexFileOf(i, code));
     await Promise.all([...new Set(names)].map(loadOnce));
     const keys: string[] = [];
     for (const [month, count] of months) {
       let found: Uint8Array | undefined;
       let any = true;
-      for (let i = 0; i < codes.length && any; i++) {
-        const code = codes[i]!;
-        const encoded = files.get(names[i]!)?.[String.fromCharCode(code >>> 16, code & 0xffff)]?.[month];
+      for (let c = 0; c < codes.length && any; c++) {
+        const code = codes[c]!;
+        const encoded = files.get(names[c]!)?.[part]?.[String.fromCharCode(code >>> 16, code & 0xffff)]?.[month];
         if (encoded === undefined) any = false;
         else if (!found) found = bitsOf(encoded, count);
         else {
@@ -168,9 +190,14 @@ export function searchEngine(text: SearchText, routes: SearchRoutes, load: (path
     return keys;
   }
 
-  function docFile(key: string, perFile: number): string {
+  function docFile(key: string): string {
     const [month, n] = key.split("/");
-    return routes.doc(month!, Number(n), perFile);
+    return routes.doc(month!, Number(n), manifest.storiesPerFile);
+  }
+
+  function cardFile(key: string): string {
+    const [month, n] = key.split("/");
+    return routes.card(month!, Number(n), manifest.storiesPerCardFile);
   }
 
   function holdsAll(folded: string, words: string[]): boolean {
@@ -218,9 +245,9 @@ export function searchEngine(text: SearchText, routes: SearchRoutes, load: (path
   function search(query: string): Search {
     const words: string[] = [];
     let word = "";
-    const folded = text.foldText(query);
-    for (let i = 0; i <= folded.length; i++) {
-      if (i < folded.length && !text.isSpace(folded.charCodeAt(i))) word += folded.charAt(i);
+    const foldedQuery = text.foldText(query);
+    for (let i = 0; i <= foldedQuery.length; i++) {
+      if (i < foldedQuery.length && !text.isSpace(foldedQuery.charCodeAt(i))) word += foldedQuery.charAt(i);
       else if (word) {
         if (!words.includes(word)) words.push(word);
         word = "";
@@ -232,58 +259,91 @@ export function searchEngine(text: SearchText, routes: SearchRoutes, load: (path
     const titleHits: SearchHit[] = [];
     const otherHits: SearchHit[] = [];
     const inTitle = new Set<string>();
+    /** Candidates not yet looked at: by title (every year's), and by text (the years so far'), newest first. */
     let titleQueue: string[] | undefined;
-    let yearsDone = 0;
     let textQueue: string[] = [];
+    let yearsDone = 0;
 
-    async function verify(keys: string[], title: boolean): Promise<void> {
-      const { storiesPerFile } = await theManifest();
-      await Promise.all([...new Set(keys.map((k) => docFile(k, storiesPerFile)))].map(loadOnce));
-      for (const key of keys) {
-        const doc = docs.get(key);
-        if (!doc) throw new Error(`${docFile(key, storiesPerFile)} does not hold story ${key}: build the site again`);
-        let forms = foldedDocs.get(key);
-        if (!forms) foldedDocs.set(key, (forms = { title: text.foldText(doc.t), all: text.foldText(`${doc.t}\n${doc.x}`) }));
-        const titleHolds = holdsAll(forms.title, words);
-        if (title) {
-          if (titleHolds) {
-            inTitle.add(key);
-            titleHits.push({ doc, inTitle: true, ...excerptOf(doc, forms, words) });
-          }
-        } else if (!inTitle.has(key) && holdsAll(forms.all, words)) {
-          otherHits.push({ doc, inTitle: false, ...excerptOf(doc, forms, words) });
-        }
+    /** A story's card or its text, with their folded forms. */
+    function storyOf(key: string, from: Map<string, SearchDoc>, file: (key: string) => string): { doc: SearchDoc; forms: { title: string; all: string } } {
+      const doc = from.get(key);
+      if (!doc) throw new Error(`${file(key)} does not hold story ${key}: build the site again`);
+      let forms = folded.get(doc);
+      if (!forms) folded.set(doc, (forms = { title: text.foldText(doc.t), all: text.foldText(`${doc.t}\n${doc.x}`) }));
+      return { doc, forms };
+    }
+
+    /**
+     * Loads the cards of the title candidates and the texts of the text candidates at once; a title
+     * candidate is a hit if its title holds every word, a text candidate if its title and text do.
+     */
+    async function verify(titleKeys: string[], textKeys: string[]): Promise<void> {
+      const byTitle = new Set(titleKeys);
+      const texts = (keys: string[]) => Promise.all([...new Set(keys.map(docFile))].map(loadOnce));
+      await Promise.all([texts(textKeys.filter((key) => !byTitle.has(key))), ...[...new Set(titleKeys.map(cardFile))].map(loadOnce)]);
+      for (const key of titleKeys) {
+        const { doc, forms } = storyOf(key, cards, cardFile);
+        if (!holdsAll(forms.title, words)) continue;
+        inTitle.add(key);
+        titleHits.push({ doc, inTitle: true, ...excerptOf(doc, forms, words) });
+      }
+      // A candidate by both whose title does not hold every word: its text decides, loaded now.
+      await texts(textKeys.filter((key) => byTitle.has(key) && !inTitle.has(key)));
+      for (const key of textKeys) {
+        if (inTitle.has(key)) continue;
+        const { doc, forms } = storyOf(key, docs, docFile);
+        if (holdsAll(forms.all, words)) otherHits.push({ doc, inTitle: false, ...excerptOf(doc, forms, words) });
       }
     }
 
-    /** Starts loading the text index files of `years`, to be ready when they are looked at. */
-    function preload(years: SearchManifest["years"]): void {
-      for (const year of years) for (const code of codes) loadOnce(routes.text(year.year, text.bucketOf(code, year.buckets))).catch(() => {});
+    /** Starts loading the text index files of every year from the `from`th on, to be ready when they are looked at. */
+    function preload(from: number): void {
+      for (let i = from; i < years.length; i++) for (const code of codes) loadOnce(indexFileOf(i, code)).catch(() => {});
     }
 
-    /** Looks at candidates until `wanted` results are known, or every candidate has been seen. */
+    /** The text candidates of the next year, if there is one. */
+    async function nextYear(): Promise<boolean> {
+      if (yearsDone === years.length) return false;
+      // Past the newest year, the query is rare: every older year's files load at once.
+      if (yearsDone === 1) preload(1);
+      const i = yearsDone++;
+      textQueue = await candidates(codes, years[i]!.months, i, "x");
+      return true;
+    }
+
+    /** Looks at candidates until `wanted` results are known, or every candidate has been seen; whether any are left. */
     async function fill(wanted: number): Promise<boolean> {
-      const m = await theManifest();
       if (!titleQueue) {
-        // The newest year's files load with the titles': most queries need no other year.
-        preload(m.years.slice(0, 1));
-        titleQueue = await candidates(codes, m.years.flatMap((y) => y.months), (code) => routes.title(text.bucketOf(code, m.titleBuckets)));
+        // One set of files, the head's, gives the candidates by title and those of the newest year.
+        titleQueue = await candidates(codes, allMonths, 0, "t");
+        await nextYear();
+        // Fewer candidates than results wanted: older years will be needed, so their files load now.
+        if (textQueue.length < wanted && new Set(titleQueue.concat(textQueue)).size < wanted) preload(1);
       }
-      // As many stories as results still wanted are loaded at a time: few candidates are not results.
-      while (titleQueue.length && titleHits.length < wanted) await verify(titleQueue.splice(0, wanted - titleHits.length), true);
-      if (titleQueue.length) return true;
-      while (titleHits.length + otherHits.length < wanted) {
-        if (!textQueue.length) {
-          if (yearsDone === m.years.length) return false;
-          // Past the newest year, the query is rare: every older year's files load at once.
-          if (yearsDone === 1) preload(m.years.slice(1));
-          const year = m.years[yearsDone++]!;
-          textQueue = await candidates(codes, year.months, (code) => routes.text(year.year, text.bucketOf(code, year.buckets)));
-          continue;
+      for (;;) {
+        const need = wanted - titleHits.length - otherHits.length;
+        if (need <= 0) break;
+        // As many stories as results still wanted, title candidates first (title hits rank first);
+        // once those are all taken, text candidates load in the same round.
+        const titleKeys = titleQueue.splice(0, need);
+        const textKeys: string[] = [];
+        if (!titleQueue.length) {
+          if (!titleKeys.length && !textQueue.length) {
+            if (await nextYear()) continue;
+            break;
+          }
+          const taken = new Set(titleKeys);
+          let count = 0;
+          while (textQueue.length && count < need - titleKeys.length) {
+            const key = textQueue.shift()!;
+            if (inTitle.has(key)) continue;
+            textKeys.push(key);
+            if (!taken.has(key)) count++;
+          }
         }
-        await verify(textQueue.splice(0, wanted - titleHits.length - otherHits.length), false);
+        await verify(titleKeys, textKeys);
       }
-      return textQueue.length > 0 || yearsDone < m.years.length;
+      return titleQueue.length > 0 || textQueue.length > 0 || yearsDone < years.length;
     }
 
     return {
@@ -300,9 +360,9 @@ export function searchEngine(text: SearchText, routes: SearchRoutes, load: (path
     };
   }
 
-  /** A channel's name (once a search has read the manifest). */
+  /** A channel's name. */
   function channel(slug: string): string {
-    return manifest?.channels[slug] ?? slug;
+    return manifest.channels[slug] ?? slug;
   }
 
   return { hub, search, channel };

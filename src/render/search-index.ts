@@ -1,10 +1,11 @@
 // The search index of every month of the site (render/search-postings.ts), kept across builds: a
 // build indexes only the months it has no index for (model/search-layout.ts gives each month a
 // print), on the workers, from the search files of stories it has just written (their titles and
-// texts, so no story is read twice); the files of a year or of the title index are then made from
-// the months' indexes. `xnews dev` keeps them in memory; `xnews build` keeps them in its cache
-// (build/cache.ts), two files a month, so a publish loads the title indexes of all months and the
-// text indexes of the year it changed, no more.
+// texts, so no story is read twice); the index files (the head's: every title and the newest
+// year's texts; each older year's) are then made from the months' indexes. `xnews dev` keeps them
+// in memory; `xnews build` keeps them in its cache (build/cache.ts), two files a month, so a
+// publish loads the title indexes of all months, the text indexes of the newest year and of the
+// year it changed, no more.
 import fs from "node:fs";
 import path from "node:path";
 import { bodySourceOf, createBodyReader } from "../content/story-body.js";

@@ -291,6 +291,7 @@ export function searchView(read: SiteReader): PageView {
     page: {
       head: pageHead(read.config(), { route: SEARCH_PAGE_ROUTE, title: "站内搜索", noindex: true, crumbs: [HOME_CRUMB, { name: "站内搜索", route: SEARCH_PAGE_ROUTE }] }),
       searchScript: links.to(SEARCH_SCRIPT_ROUTE),
+      searchManifest: JSON.stringify(read.searchManifest()),
     },
   };
 }
