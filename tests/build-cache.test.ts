@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { laterInputsUnchanged, stampInputs } from "../src/build/inputs.js";
+import { BuildCache } from "../src/build/cache.js";
 import { generateCorpus } from "../src/gen/corpus.js";
 import { REPO, fingerprint, listTree, stagedFiles, storyFile, tempDir, workFolders, xnews } from "./helpers/site.js";
 
@@ -404,5 +405,16 @@ describe("a publish killed part-way", () => {
     await build(dir);
     expect(fingerprint(dist)).toEqual(after);
     expect(workFolders(dir)).toEqual([]);
+  });
+});
+
+describe("the search index of each month, kept in the cache", () => {
+  it("counts a month as missing when another version of xnews wrote it, so the workers index it with the others", () => {
+    const dir = tempDir();
+    const index = { docs: 1, title: { codes: new Uint32Array(), ends: new Uint32Array(), bytes: new Uint8Array() }, text: { codes: new Uint32Array(), ends: new Uint32Array(), bytes: new Uint8Array() } };
+    new BuildCache(dir, "1.0.0").searchMonths().save("month-a", index);
+    expect(new BuildCache(dir, "1.0.0").searchMonths().has("month-a")).toBe(true);
+    expect(new BuildCache(dir, "1.0.0").searchMonths().has("month-b")).toBe(false);
+    expect(new BuildCache(dir, "2.0.0").searchMonths().has("month-a")).toBe(false);
   });
 });

@@ -254,6 +254,8 @@ describe("an incremental rebuild", () => {
     // 60 pages, the search files of their stories (STORIES_PER_FILE a file), and the text index's files that hold the new words.
     expect(report.written.filter((r) => !r.startsWith("search/")).length).toBe(60);
     expect(report.written.filter((r) => /^search\/\d{4}\/\d\d\/\d+\.js$/.test(r)).length).toBeGreaterThanOrEqual(Math.ceil(60 / STORIES_PER_FILE));
+    // A sentence added at the end changes no title or summary: no file of cards is written again.
+    expect(report.written.filter((r) => /\/c\d+\.js$/.test(r))).toEqual([]);
     await expectSameAsFullBuild(report);
   });
 });

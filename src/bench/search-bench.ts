@@ -1,9 +1,10 @@
 // npm run bench:search: the site's search measured on a generated site, beside Pagefind's on the
 // same site when it is installed (a devDependency). For each size (10,000 stories unless told):
-//   - the cold build's time, and the index's size (files and bytes, split by kind);
+//   - the cold build's time, and the index's size (files and bytes);
 //   - recall and precision on sampled queries, half crossing a word boundary, against a plain scan
 //     of the story texts (src/bench/search-queries.ts) — sites of up to 20,000 stories;
-//   - the bytes a first query loads (median, max), as the browser loads them;
+//   - the bytes a first query loads (median, max): the files the search loads, run in Node
+//     (src/bench/site-search.ts), its script and manifest included;
 //   - the time from a query to its results on the page in Chromium with the CPU slowed 4x (median, p95).
 //   node lib/bench/search-bench.js [sizes...] [--queries N] [--timed N] [--no-peer]
 import { spawn } from "node:child_process";
@@ -92,8 +93,8 @@ async function measureOurs(corpus: string, out: string, queries: Query[], truth:
 }
 
 const pct = (x: number | undefined) => (x === undefined ? "–" : `${(x * 100).toFixed(1)}%`);
-const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString("en")} KB`;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString("en")} KiB`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 function table(size: number, rows: SearchFigures[]): string {
   const lines = [

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 import * as cheerio from "cheerio";
-import { SEARCH_PAGE_ROUTE, searchCardRoute, searchDocRoute, searchHeadRoute, searchTextRoute } from "../model/search-layout.js";
+import { SEARCH_PAGE_ROUTE, SEARCH_SCRIPT_ROUTE, searchCardRoute, searchDocRoute, searchHeadRoute, searchTextRoute } from "../model/search-layout.js";
 import { searchEngine } from "../render/search-engine.js";
 import { SEARCH_PER_PAGE } from "../render/search-files.js";
 import { bucketOf, eachBigram, foldText, isSpace } from "../render/search-text.js";
@@ -22,8 +22,9 @@ export function siteSearch(outDir: string): SiteSearch {
   const context = vm.createContext({ atob });
   const manifest = cheerio.load(fs.readFileSync(path.join(outDir, SEARCH_PAGE_ROUTE), "utf8"))("script[data-manifest]").attr("data-manifest");
   if (!manifest) throw new Error(`${SEARCH_PAGE_ROUTE} has no script with data-manifest`);
-  // Counted with the files a search loads, though search.html brings it.
+  // Counted with the files a search loads, as Pagefind's script and start-up files are: the manifest search.html brings, and the search script.
   loaded.set(`${SEARCH_PAGE_ROUTE} (manifest)`, Buffer.byteLength(manifest));
+  loaded.set(SEARCH_SCRIPT_ROUTE, fs.statSync(path.join(outDir, SEARCH_SCRIPT_ROUTE)).size);
   const engine = searchEngine(
     { foldText, isSpace, eachBigram, bucketOf },
     { doc: searchDocRoute, card: searchCardRoute, head: searchHeadRoute, text: searchTextRoute },

@@ -157,13 +157,13 @@ export class BuildCache {
   searchMonths(): MonthStore {
     const name = (print: string, part: IndexPart) => this.fileName("search", print).replace(/\.bin$/, `-${part === "title" ? "t" : "x"}.bin`);
     return {
-      has: (print) => fs.existsSync(name(print, "text")),
+      // Written by this version of xnews, as far as its first line says: a month whose files another
+      // version wrote, or that are no cache files, is missing, and indexed again on the workers.
+      has: (print) => this.searchFileUsable(name(print, "title")) && this.searchFileUsable(name(print, "text")),
       load: (print, part) => {
-        // Of search files that could not be used, the first is said; the rest are rebuilt quietly.
         const said = this.notices.length;
         const [bytes] = this.load(name(print, part), 1) ?? [];
-        if (this.notices.length > said && this.searchNoticed) this.notices.length = said;
-        this.searchNoticed ||= this.notices.length > said;
+        this.sayOnceForSearch(said);
         return bytes && (v8.deserialize(bytes) as Postings);
       },
       save: (print, index) => {
@@ -184,6 +184,38 @@ export class BuildCache {
   }
 
   private searchNoticed = false;
+
+  /** Of search files that could not be used, the first is said (a notice since `said`); the rest are rebuilt quietly. */
+  private sayOnceForSearch(said: number): void {
+    if (this.notices.length > said && this.searchNoticed) this.notices.length = said;
+    this.searchNoticed ||= this.notices.length > said;
+  }
+
+  /** Whether a search file's first line says this version wrote it; one that is no cache file at all is said. */
+  private searchFileUsable(file: string): boolean {
+    const expected = `${MAGIC}${this.version}\n`;
+    const head = Buffer.alloc(expected.length);
+    let read: number;
+    try {
+      const fd = fs.openSync(file, "r");
+      try {
+        read = fs.readSync(fd, head, 0, head.length, 0);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      return false; // not there
+    }
+    const first = head.subarray(0, read).toString("latin1");
+    if (first === expected) return true;
+    // Another version's or format's file is written over without a word, as load() does.
+    if (!first.startsWith(FORMAT)) {
+      const said = this.notices.length;
+      this.notices.push(`the build cache file ${displayPath(file)} could not be used (not an xnews cache file); it is rebuilt`);
+      this.sayOnceForSearch(said);
+    }
+    return false;
+  }
 
   private outputsName(outDir: string): string {
     return this.fileName("outputs", path.resolve(outDir), process.cwd());

@@ -6,7 +6,7 @@ import type { StandalonePage } from "../content/story.js";
 import type { StoryDate } from "../dates.js";
 import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NOT_FOUND_ROUTE, channelFeedRoute } from "./routes.js";
 import type { ListPage, PublishedArticle } from "./published.js";
-import { SEARCH_PAGE_ROUTE, SEARCH_SCRIPT_ROUTE, STORIES_PER_CARD_FILE, STORIES_PER_FILE, searchCardRoute, searchDocRoute, searchHeadRoute, searchTextRoute, type SearchLayout, type SearchMonth, type SearchYear } from "./search-layout.js";
+import { SEARCH_PAGE_ROUTE, SEARCH_SCRIPT_ROUTE, STORIES_PER_CARD_FILE, STORIES_PER_FILE, monthFiles, searchCardRoute, searchDocRoute, searchHeadRoute, searchTextRoute, type SearchLayout, type SearchMonth, type SearchYear } from "./search-layout.js";
 
 export const FEED_ROUTE = "index.xml";
 export const SITEMAP_ROUTE = "sitemap.xml";
@@ -111,13 +111,11 @@ function searchDocOutputs(search: SearchLayout, settings: string): Output[] {
   for (const year of search.years) {
     for (const month of year.months) {
       const name = `${month.key.slice(0, 4)}-${month.key.slice(4)}'s stories`;
-      for (let from = 0; from < month.articles.length; from += STORIES_PER_FILE) {
-        const to = Math.min(from + STORIES_PER_FILE, month.articles.length);
-        outputs.push({ kind: "searchDocs", month, from, to, route: searchDocRoute(month.key, from, STORIES_PER_FILE), sitemap: false, owner: { what: `the search file of ${name} ${from + 1}–${to}`, file: settings } });
+      for (const { from, to, route } of monthFiles(month, STORIES_PER_FILE, searchDocRoute)) {
+        outputs.push({ kind: "searchDocs", month, from, to, route, sitemap: false, owner: { what: `the search file of ${name} ${from + 1}–${to}`, file: settings } });
       }
-      for (let from = 0; from < month.articles.length; from += STORIES_PER_CARD_FILE) {
-        const to = Math.min(from + STORIES_PER_CARD_FILE, month.articles.length);
-        outputs.push({ kind: "searchCards", month, from, to, route: searchCardRoute(month.key, from, STORIES_PER_CARD_FILE), sitemap: false, owner: { what: `the search cards of ${name} ${from + 1}–${to}`, file: settings } });
+      for (const { from, to, route } of monthFiles(month, STORIES_PER_CARD_FILE, searchCardRoute)) {
+        outputs.push({ kind: "searchCards", month, from, to, route, sitemap: false, owner: { what: `the search cards of ${name} ${from + 1}–${to}`, file: settings } });
       }
     }
   }

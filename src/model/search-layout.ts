@@ -94,7 +94,7 @@ function filesFor(n: number): number {
  * Stories per file of stories: a search's first results, newest first, are often neighbours, and
  * a file costs a browser more than its bytes. Measured on the 300 queries of npm run bench:search at
  * 10,000 stories: files of 4 took 70 ms (median), of 8 60 ms, of 16 48 ms, of 32 47 ms, a first
- * query loading 226, 255, 258 and 371 KB.
+ * query loading 226, 255, 258 and 371 KiB (its script not counted).
  */
 export const STORIES_PER_FILE = 16;
 
@@ -104,6 +104,13 @@ export const STORIES_PER_FILE = 16;
  * title hits then load a few files, not twenty.
  */
 export const STORIES_PER_CARD_FILE = 128;
+
+/** A month's files of stories or of cards, `perFile` stories a file: each one's route and the numbers [from, to) it holds. */
+export function monthFiles(month: SearchMonth, perFile: number, route: (month: string, n: number, perFile: number) => string): { from: number; to: number; route: string }[] {
+  const files = [];
+  for (let from = 0; from < month.articles.length; from += perFile) files.push({ from, to: Math.min(from + perFile, month.articles.length), route: route(month.key, from, perFile) });
+  return files;
+}
 
 // Each route function stands alone: the search script carries their source, to find the files.
 

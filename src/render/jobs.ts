@@ -30,7 +30,6 @@ type Maker<K extends OutputKind> =
   | { bodyText: (read: SiteReader, output: OutputOf<K>) => (string | BodySource)[]; key: (output: OutputOf<K>) => string }
   | { copy: true };
 
-
 /** Every kind of output and how it is made: the compiler insists on an entry per kind. */
 export const MAKERS: { [K in OutputKind]: Maker<K> } = {
   home: { template: "home.njk", view: (read) => homeView(read) },

@@ -77,7 +77,6 @@ export interface SearchPage {
 }
 
 export interface Search {
-  words: string[];
   /** No word of two characters or more to look up. */
   tooShort: boolean;
   page(n: number): Promise<SearchPage>;
@@ -347,7 +346,6 @@ export function searchEngine(text: SearchText, routes: SearchRoutes, manifest: S
     }
 
     return {
-      words,
       tooShort: codes.length === 0,
       async page(n) {
         if (!codes.length) return { hits: [], first: 0, total: 0, more: false };

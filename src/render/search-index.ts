@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { bodySourceOf, createBodyReader } from "../content/story-body.js";
 import type { MarkdownOptions } from "../content/markdown.js";
-import { STORIES_PER_FILE, searchDocRoute, type SearchLayout, type SearchMonth } from "../model/search-layout.js";
+import { STORIES_PER_FILE, monthFiles, searchDocRoute, type SearchLayout, type SearchMonth } from "../model/search-layout.js";
 import { docsInFile } from "./search-docs.js";
 import { indexMonth, type MonthIndex, type Postings } from "./search-postings.js";
 
@@ -39,11 +39,7 @@ export function indexWrittenMonth(work: WrittenMonth): MonthIndex {
 
 /** Months as the search files of their stories under `root` (a build's stage). */
 export function writtenMonths(months: readonly SearchMonth[], root: string): WrittenMonth[] {
-  return months.map((month) => {
-    const files: string[] = [];
-    for (let from = 0; from < month.articles.length; from += STORIES_PER_FILE) files.push(path.join(root, searchDocRoute(month.key, from, STORIES_PER_FILE)));
-    return { print: month.print, files };
-  });
+  return months.map((month) => ({ print: month.print, files: monthFiles(month, STORIES_PER_FILE, searchDocRoute).map((file) => path.join(root, file.route)) }));
 }
 
 /** Indexing in this thread, from the story files, their bodies read as text with these settings. */
