@@ -14,6 +14,7 @@ import { startDev } from "./dev/dev.js";
 import { listenProblem, parsePort } from "./dev/listen-errors.js";
 import { contentsSwapNote } from "./output/staged-output.js";
 import { createStory } from "./commands/new-story.js";
+import type { ClockSetting } from "./model/clock.js";
 
 const packageJson = JSON.parse(fs.readFileSync(path.resolve(fileURLToPath(import.meta.url), "../../package.json"), "utf8")) as { version: string };
 
@@ -32,6 +33,30 @@ function withPathOptions(command: Command): Command {
     .option("--public <dir>", "files copied as-is to the output root", "public")
     .option("--out <dir>", "where the site is written", "dist")
     .option("--debug", "show stack traces for xnews's own errors");
+}
+
+/** --now and --future, for the commands that decide what is out. */
+function withClockOptions(command: Command): Command {
+  return command
+    .option("--now <time>", 'build as if it were this moment, in the site\'s time zone (e.g. "2026-11-27 08:00"): a preview of what goes out when')
+    .option("--future", "publish stories whose date is still to come as well (expired stories stay down)");
+}
+
+interface ClockOptions {
+  now?: string;
+  future?: boolean;
+}
+
+/** The build's clock: --now, else SOURCE_DATE_EPOCH (reproducible builds), else the machine's time. */
+function clockOf(options: ClockOptions): ClockSetting {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (options.now === undefined && epoch !== undefined && epoch !== "") {
+    if (!/^\s*\d{1,15}\s*$/.test(epoch)) {
+      throw new UserError([{ file: "SOURCE_DATE_EPOCH", severity: "error", message: `SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, not "${epoch}"`, hint: "e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it to build by the machine's clock" }]);
+    }
+    return { epochSeconds: Number(epoch), future: options.future };
+  }
+  return { now: options.now, future: options.future };
 }
 
 function pathsOf(options: PathOptions): ProjectPaths {
@@ -86,13 +111,13 @@ const program = new Command("xnews")
   .version(packageJson.version, "-v, --version")
   .showHelpAfterError();
 
-interface BuildCommandOptions extends PathOptions {
+interface BuildCommandOptions extends PathOptions, ClockOptions {
   jobs: string;
   cache: string | false;
   quiet?: boolean;
 }
 
-withPathOptions(program.command("build").description("build the site from content/ and templates/ into the output folder"))
+withClockOptions(withPathOptions(program.command("build").description("build the site from content/ and templates/ into the output folder")))
   .option("--jobs <n>", "worker threads rendering pages (default: the machine's cores)", String(defaultJobs()))
   .option("--cache <dir>", "where what the last build read and wrote is kept, to build only what changed", DEFAULT_CACHE_DIR)
   .option("--no-cache", "read and render everything, and leave the cache as it is")
@@ -104,7 +129,7 @@ withPathOptions(program.command("build").description("build the site from conten
       const progress = createProgress(process.stdout, Boolean(options.quiet));
       let report;
       try {
-        report = await build(pathsOf(options), { jobs, cache: options.cache, version: packageJson.version, progress });
+        report = await build(pathsOf(options), { jobs, cache: options.cache, version: packageJson.version, progress, clock: clockOf(options) });
       } finally {
         progress?.end();
       }
@@ -132,9 +157,9 @@ program
     }),
   );
 
-withPathOptions(program.command("check").description("check content/ and templates/ without writing anything; exit 1 on any problem")).action(
-  run((options) => {
-    const { diagnostics } = inspectProject(pathsOf(options));
+withClockOptions(withPathOptions(program.command("check").description("check content/ and templates/ without writing anything; exit 1 on any problem"))).action(
+  run((options: PathOptions & ClockOptions) => {
+    const { diagnostics } = inspectProject(pathsOf(options), clockOf(options));
     if (diagnostics.length) {
       printDiagnostics(diagnostics, process.stdout);
       process.exitCode = 1;
@@ -142,17 +167,25 @@ withPathOptions(program.command("check").description("check content/ and templat
   }),
 );
 
-withPathOptions(program.command("dev").description("build, serve on http://127.0.0.1:4000, and rebuild what changes as you edit"))
+withClockOptions(withPathOptions(program.command("dev").description("build, serve on http://127.0.0.1:4000, and rebuild what changes as you edit")))
   .option("--port <port>", "port to listen on (0: any free port)", "4000")
   .option("--host <host>", "address to listen on; only this machine by default", "127.0.0.1")
-  .action((options: PathOptions & { port: string; host: string }) => {
+  .action((options: PathOptions & ClockOptions & { port: string; host: string }) => {
     const port = parsePort(options.port);
     if (port === undefined) {
       process.stderr.write(`xnews: --port must be a whole number from 0 to 65535 (0: any free port), not "${options.port}"\n`);
       process.exitCode = 2;
       return;
     }
-    startDev(pathsOf(options), { host: options.host, port, log: (line) => process.stdout.write(`${line}\n`) }).catch((e) => {
+    let clock: ClockSetting;
+    try {
+      clock = clockOf(options);
+    } catch (e) {
+      printDiagnostics((e as UserError).diagnostics);
+      process.exitCode = 1;
+      return;
+    }
+    startDev(pathsOf(options), { host: options.host, port, log: (line) => process.stdout.write(`${line}\n`), clock }).catch((e) => {
       if (e instanceof UserError) {
         printDiagnostics(e.diagnostics);
         process.stderr.write("Fix the problems above and start xnews dev again.\n");

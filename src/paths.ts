@@ -17,3 +17,33 @@ export function isWebAddress(value: string): boolean {
 export function isSitePath(value: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(value) && !/[\0-\x1f\\]|(^|\/)\.\.?(\/|$)/.test(value);
 }
+
+/**
+ * A route that stays inside the output folder, or undefined. Refuses "..", ".", backslashes,
+ * NUL and other control characters, escaped dots, slashes and NULs (a server may decode them),
+ * and absolute paths, rather than repairing them.
+ */
+export function safeRoute(route: string): string | undefined {
+  const trimmed = route.startsWith("/") ? route.replace(/^\/+/, "") : route;
+  if (!trimmed || /[\\\0-\x1f\x7f]|%(?:2e|2f|5c|00)/i.test(trimmed) || /^[a-zA-Z]:/.test(trimmed)) return undefined;
+  // No segment that is empty, "." or "..".
+  if (/(?:^|\/)\.{0,2}(?:\/|$)/.test(trimmed)) return undefined;
+  return trimmed;
+}
+
+/**
+ * Where an old address (aliases:) gets its redirect page: "/xnxw/201703/t20170308_2599871.shtml"
+ * as it is, "/old/story/" as its index.html; undefined for one that is no path on this site.
+ */
+export function aliasRoute(alias: string): string | undefined {
+  return aliasProblem(alias) === undefined ? safeRoute(alias.endsWith("/") ? `${alias}index.html` : alias) : undefined;
+}
+
+/** Why an old address cannot have a page in the site, or undefined when it can. */
+export function aliasProblem(alias: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(alias) || alias.startsWith("//")) return "is a full web address, not a path on this site";
+  if (/[?#]/.test(alias)) return "has a ? or # part, which a file on this site cannot answer";
+  if (!alias.startsWith("/")) return "does not start with /";
+  if (!safeRoute(alias.endsWith("/") ? `${alias}index.html` : alias)) return 'leaves the output folder (a "..", "." or empty part, a backslash or an escape)';
+  return undefined;
+}

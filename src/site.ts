@@ -8,6 +8,7 @@ import { createStoryReader, listStoryFiles, loadSiteConfig, type StoryPlace, typ
 import type { Story } from "./content/story.js";
 import { compareText, type Diagnostic } from "./diagnostics.js";
 import { buildSiteModel, type SiteModel } from "./model/site-model.js";
+import { clockOf, type ClockSetting } from "./model/clock.js";
 import type { DependencyIndex } from "./render/dependencies.js";
 import { jobOf, knownKey, type Job } from "./render/jobs.js";
 import type { SearchIndexes } from "./render/search-index.js";
@@ -77,10 +78,15 @@ export class Site {
   /** Story files read (not recalled) so far. */
   storiesRead = 0;
 
-  /** @param remember earlier readings of story files, for the settings they are read with */
+  /**
+   * @param remember earlier readings of story files, for the settings they are read with
+   * @param clock the build's time as the command line gives it; without one, `machineNow()` at each reading
+   */
   constructor(
     readonly paths: ProjectPaths,
     private readonly remember?: (config: SiteConfig) => StoryMemory | undefined,
+    private readonly clock: ClockSetting = {},
+    private readonly machineNow: () => number = Date.now,
   ) {}
 
   /** Reads settings, every story, templates and public/, and builds the model. */
@@ -143,9 +149,12 @@ export class Site {
     this.model = undefined;
     this.modelDiagnostics = [];
     if (this.config) {
-      const built = buildSiteModel({ config: this.config, stories: this.goodStories() }, { publicFiles: this.publicFiles });
+      const { clock, diagnostics } = clockOf(this.clock, this.config.timezone, this.machineNow());
+      this.modelDiagnostics = diagnostics;
+      if (!clock) return;
+      const built = buildSiteModel({ config: this.config, stories: this.goodStories() }, { publicFiles: this.publicFiles, clock });
       this.model = built.model;
-      this.modelDiagnostics = built.diagnostics;
+      this.modelDiagnostics.push(...built.diagnostics);
     }
   }
 

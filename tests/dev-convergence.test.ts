@@ -66,7 +66,7 @@ describe("xnews dev converges on what xnews build writes", () => {
       await sleep(35);
       for (let i = 0; i < 600; i++) {
         const month = String((i % 6) + 1).padStart(2, "0");
-        write(`content/articles/20${30 + round}/${month}/batch-${i % 3}/c${round}-${i}.md`, storyFile({ id: `c${round}-${i}`, date: `20${30 + round}-${month}-0${(i % 9) + 1} 08:00`, channel: i % 2 ? "chibi" : "yaowen", tags: ["检出"] }));
+        write(`content/articles/20${10 + round}/${month}/batch-${i % 3}/c${round}-${i}.md`, storyFile({ id: `c${round}-${i}`, date: `20${10 + round}-${month}-0${(i % 9) + 1} 08:00`, channel: i % 2 ? "chibi" : "yaowen", tags: ["检出"] }));
       }
     }
     await expectConverged();

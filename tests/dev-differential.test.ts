@@ -121,6 +121,7 @@ const NAMES = ["周阳", "陈婧", "项兆伦", "高树军", "李瑞丰", "王�
 const SPECIAL = ["A&B <测试> \"引号\"", "标题 'single' & </script>", "50% 的 {{ 模板 }} {% raw %}", "空格  两个\t制表"];
 
 type EditKind =
+  | "lifecycle"
   | "lead"
   | "laterBody"
   | "title"
@@ -157,6 +158,7 @@ const WEIGHTS: [EditKind, number][] = [
   ["draft", 3],
   ["featured", 3],
   ["otherField", 3],
+  ["lifecycle", 5],
   ["idField", 2],
   ["addArticle", 4],
   ["addSnippet", 2],
@@ -367,6 +369,32 @@ class Editor {
         this.edit(story, (d) => setField(d, key, value));
         return `${key} ${value === undefined ? "removed" : "set"} ${story}`;
       }
+      case "lifecycle": {
+        // What happens to a story once out: updated, corrected, withdrawn, expired, moved, or
+        // put off to a date still to come. Every date is kept after the story's own (2020–2024,
+        // or 2099 once put off), so no edit here makes a mistake.
+        if (!story) return undefined;
+        const key = rng.pick(["updated", "correction", "retracted", "expires", "aliases", "scheduled"] as const);
+        const putOff = /^date: "?2099/m.test(this.read(story));
+        const later = () => `"2025-${String(rng.int(1, 12)).padStart(2, "0")}-${String(rng.int(1, 28)).padStart(2, "0")} ${String(rng.int(0, 23)).padStart(2, "0")}:00"`;
+        if (putOff && key !== "scheduled" && key !== "retracted" && key !== "aliases") return undefined;
+        this.edit(story, (d) => {
+          const off = rng.chance(0.3);
+          if (key === "updated") return setField(d, "updated", off ? undefined : later());
+          if (key === "expires") return setField(d, "expires", off ? undefined : rng.chance(0.5) ? later() : '"2099-12-31 08:00"');
+          if (key === "correction") return setField(d, "correction", off ? undefined : rng.chance(0.5) ? q(this.phrase()) : `[{ date: ${later()}, text: ${q(this.phrase())} }, { date: ${later()}, text: ${q(this.phrase())} }]`);
+          if (key === "retracted") {
+            const on = !/^retracted: true$/m.test(joinDoc(d));
+            return setField(setField(d, "retracted", on ? "true" : undefined), "retraction", on && rng.chance(0.7) ? q(this.phrase()) : undefined);
+          }
+          if (key === "aliases") return setField(d, "aliases", off ? undefined : `[${q(`/xnxw/${this.fresh("old")}.shtml`)}${rng.chance(0.3) ? `, ${q(`/old/${this.fresh("old")}/`)}` : ""}]`);
+          // Put off, its later dates go: they would be before it.
+          if (putOff) return setField(d, "date", formatDate(Date.UTC(2022, 5, rng.int(1, 28), 1) / 60_000, "iso"));
+          const cleared = ["updated", "expires", "correction"].reduce((doc, k) => setField(doc, k, undefined), d);
+          return setField(cleared, "date", `"2099-0${rng.int(1, 9)}-01 08:00"`);
+        });
+        return `${key} ${story}`;
+      }
       case "idField": {
         if (!story) return undefined;
         const had = field(parseDoc(this.read(story)), "id") !== undefined;
@@ -503,7 +531,8 @@ class Editor {
     const rng = this.rng;
     const doc = parseDoc(this.read(story));
     const channel = unquote(field(doc, "channel"));
-    const mates = this.articles().filter((f) => f !== story && unquote(field(parseDoc(this.read(f)), "channel")) === channel);
+    // Not a story put off to 2099 (lifecycle): its date would be before this one's updated: or corrections.
+    const mates = this.articles().filter((f) => f !== story && unquote(field(parseDoc(this.read(f)), "channel")) === channel && !/^date: "?2099/m.test(this.read(f)));
     const how = mates.length ? rng.pick(["neighbour", "neighbour", "tie", "month", "month", "style"] as const) : "month";
     let minutes: number;
     let style = rng.pick(["iso", "iso", "iso", "local", "utc"] as const) as "iso" | "local" | "day" | "utc";

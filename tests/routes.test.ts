@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseStoryDate } from "../src/dates.js";
 import { DEFAULT_PERMALINK } from "../src/config.js";
-import { articleRoute, safeRoute } from "../src/model/routes.js";
+import { articleRoute } from "../src/model/routes.js";
+import { safeRoute } from "../src/paths.js";
 import { absoluteUrl, basePathOf, linksFrom, linksWithPrefix } from "../src/render/links.js";
 import { ROOT_MARKER } from "../src/content/markdown.js";
 

@@ -46,6 +46,12 @@ related: [plain, link-only]
 featured: true
 draft: true
 url: https://example.org/a.html
+updated: 2021-03-09 10:00
+expires: 2030-01-01
+correction: [{ date: 2021-03-08, text: 更正一 }, { date: 2021-03-07 12:00, text: 更正二 }]
+retracted: true
+retraction: 撤稿
+aliases: [/old/a.shtml, /old/b/]
 ---
 
 正文第一段。
@@ -53,6 +59,7 @@ url: https://example.org/a.html
 第二段。
 `,
       "content/articles/plain.md": storyFile({ id: "plain", date: "2021-03-05", channel: "yaowen" }),
+      "content/articles/corrected.md": storyFile({ id: "corrected", date: "2021-03-05", channel: "yaowen", extra: "correction: 一段更正" }),
       "content/articles/warned.md": storyFile({ id: "warned", date: "2021-03-06 10:00", channel: "yaowen", extra: "colour: red" }),
       "content/articles/broken.md": storyFile({ id: "broken", date: "2021-02-30", channel: "yaowen" }),
       "content/articles/no-front-matter.md": "只有正文\n",
@@ -61,7 +68,7 @@ url: https://example.org/a.html
     });
     const entries = readingsOf(path.join(dir, "content"));
     const kinds = [...entries.values()].map((e) => e.result.story?.kind ?? "none");
-    expect(kinds.sort()).toEqual(["article", "article", "article", "none", "none", "snippet", "standalone"]);
+    expect(kinds.sort()).toEqual(["article", "article", "article", "article", "none", "none", "snippet", "standalone"]);
     expect([...entries.values()].some((e) => e.result.story && e.result.diagnostics.length > 0)).toBe(true);
     const back = roundTrip(entries);
     expect(back).toStrictEqual(entries);

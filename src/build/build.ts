@@ -23,6 +23,7 @@ import { StageLinks, isIntact, isExactly } from "./stage-links.js";
 import { RenderPool, defaultJobs } from "./render-pool.js";
 import type { Job } from "../render/jobs.js";
 import type { Progress } from "./progress.js";
+import { clockHolds, clockRecord, type ClockSetting } from "../model/clock.js";
 
 export type { ProjectPaths };
 export { checkOutput };
@@ -35,6 +36,8 @@ export interface BuildOptions {
   /** xnews's version: a cache written by another version is not used. */
   version?: string;
   progress?: Progress;
+  /** The build's time (--now, SOURCE_DATE_EPOCH) and --future; the machine's time otherwise. */
+  clock?: ClockSetting;
 }
 
 export interface BuildReport {
@@ -55,14 +58,17 @@ export interface BuildReport {
 }
 
 /** Every check `xnews check` makes, on content, templates and the output folder; writes nothing. */
-export function inspectProject(paths: ProjectPaths): { site: Site; diagnostics: Diagnostic[] } {
-  const site = new Site(paths);
+export function inspectProject(paths: ProjectPaths, clock: ClockSetting = {}): { site: Site; diagnostics: Diagnostic[] } {
+  const site = new Site(paths, undefined, clock);
   site.load();
   return { site, diagnostics: site.problems() };
 }
 
 export async function build(paths: ProjectPaths, options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
+  // One reading of the machine's clock for the whole build: what is out, and whether that changed.
+  const machineNow = Date.now();
+  const clock = options.clock ?? {};
   const progress = options.progress;
   // A site a killed build set aside is put back first: "the previous site is unchanged" holds.
   // (Only folders carrying xnews's marker are touched, so this is safe before any check.)
@@ -75,15 +81,16 @@ export async function build(paths: ProjectPaths, options: BuildOptions = {}): Pr
   const live = path.resolve(paths.outDir);
   const inputs = cache && stampInputs(paths);
   const previous = cache?.outputs(live);
-  // No input changed since the last build, and its site is still there as it wrote it (its own
-  // folder, every file as recorded, nothing added): that is the site this build would write.
-  if (inputs?.key !== undefined && previous?.inputs === inputs.key && previous.folder === folderId(live) && isExactly(live, previous.files)) {
+  // No input changed since the last build, no story's time came or went, and its site is still
+  // there as it wrote it (its own folder, every file as recorded, nothing added): that is the
+  // site this build would write.
+  if (inputs?.key !== undefined && previous?.inputs === inputs.key && clockHolds(previous.clock, clock, machineNow) && previous.folder === folderId(live) && isExactly(live, previous.files)) {
     const files = previous.files.size;
     return { files, rendered: 0, reused: files, read: 0, diagnostics: [...refused, ...previous.problems], notices: cache!.notices, ms: Math.round(performance.now() - started) };
   }
   // The story cache is keyed by the settings stories are read with, known once site.yml is read.
   let stories: CachedStories | undefined;
-  const site = new Site(paths, cache && ((config) => (stories = cache.stories(paths.contentDir, readingSettings(config), inputs!.stamps))));
+  const site = new Site(paths, cache && ((config) => (stories = cache.stories(paths.contentDir, readingSettings(config), inputs!.stamps))), clock, () => machineNow);
   const pool = new RenderPool(options.jobs ?? defaultJobs());
   try {
     await site.loadWith((config, places) => pool.readStories(config, places));
@@ -98,7 +105,8 @@ export async function build(paths: ProjectPaths, options: BuildOptions = {}): Pr
     if (cache && record.folder !== undefined && folderId(live) === record.folder) {
       // The key holds only if every file read was stamped when it was made.
       const key = stories?.unstamped || !laterInputsUnchanged(inputs!) ? undefined : inputs!.key;
-      cache.saveOutputs(live, { inputs: key, problems: site.inputProblems(), files: record.files, folder: record.folder }, record.history);
+      const clockKept = clockRecord(clock, site.model!.clockWindow);
+      cache.saveOutputs(live, { inputs: key, problems: site.inputProblems(), clock: clockKept, files: record.files, folder: record.folder }, record.history);
       search.retain(site.model!.search);
     }
     return {

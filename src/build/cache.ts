@@ -25,6 +25,7 @@ import type { IndexPart, MonthStore } from "../render/search-index.js";
 import type { Postings } from "../render/search-postings.js";
 import type { StoryMemory } from "../site.js";
 import { RACY_MS } from "./inputs.js";
+import type { ClockRecord } from "../model/clock.js";
 import { fromColumns, toColumns, type StoryColumns, type StoryEntry } from "./story-columns.js";
 
 export const DEFAULT_CACHE_DIR = ".xnews-cache";
@@ -51,6 +52,8 @@ export interface OutputsRecord {
   inputs: string | undefined;
   /** The warnings the build gave (the site's problems, less those of the output folder). */
   problems: Diagnostic[];
+  /** The clock the build ran by, and the stretch of time in which its site stays the same. */
+  clock: ClockRecord | undefined;
   files: Map<string, FileRecord>;
   /** The output folder the build swapped in (device and inode): another build's is not described here. */
   folder: string | undefined;
@@ -146,11 +149,11 @@ export class BuildCache {
   }
 
   saveOutputs(outDir: string, record: Omit<OutputsRecord, "more">, history: OutputsHistory): void {
-    const { inputs, problems, files, folder } = record;
+    const { inputs, problems, clock, files, folder } = record;
     const { dependencies, spare } = history;
     // A spare that is the site itself, linked, holds the site's files: they are stored once.
     const stored: StoredHistory = { dependencies, spare: spare && { id: spare.id, files: spare.files === files ? "site" : spare.files } };
-    this.save(this.outputsName(outDir), [{ inputs, problems, files, folder }, stored]);
+    this.save(this.outputsName(outDir), [{ inputs, problems, clock, files, folder }, stored]);
   }
 
   /** The search index of each month (render/search-index.ts), a file per part, named by the month's print. */

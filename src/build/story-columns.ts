@@ -7,6 +7,7 @@ import type { Credit } from "../content/byline.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { StoryResult, Story, StoryKind } from "../content/story.js";
 import type { StoryDate } from "../dates.js";
+import { UNEVENTFUL, isEventful, type Lifecycle } from "../content/story-lifecycle.js";
 
 /** A story file's reading, valid while the file's stamp is unchanged. */
 export interface StoryEntry {
@@ -46,6 +47,8 @@ export interface StoryColumns {
   teaser: string[];
   lead: string[];
   bodyHash: string[];
+  /** What happened to the stories after they were written, by index: few have anything. */
+  lifecycle: Map<number, Lifecycle>;
   /** Each field's name and line (-1: none known). */
   fieldNames: Lists;
   fieldLines: Int32Array;
@@ -86,6 +89,7 @@ export function toColumns(entries: ReadonlyMap<string, StoryEntry>): StoryColumn
     teaser: [],
     lead: [],
     bodyHash: [],
+    lifecycle: new Map(),
     fieldNames: { items: [], counts: new Int32Array(n) },
     fieldLines: new Int32Array(0),
     dates: new Float64Array(n * DATE_WIDTH),
@@ -116,6 +120,7 @@ export function toColumns(entries: ReadonlyMap<string, StoryEntry>): StoryColumn
     c.teaser.push(s?.body.teaser ?? "");
     c.lead.push(s?.body.lead ?? "");
     c.bodyHash.push(s?.body.hash ?? "");
+    if (s && isEventful(s)) c.lifecycle.set(i, { updated: s.updated, expires: s.expires, corrections: s.corrections, retraction: s.retraction, aliases: s.aliases });
     c.channel.push(s?.channel);
     if (s) {
       c.tags.counts[i] = push(c.tags.items, s.tags);
@@ -175,6 +180,7 @@ export function fromColumns(c: StoryColumns): Map<string, StoryEntry> {
       draft: (flags & DRAFT) !== 0,
       url: c.url[i],
       body: { teaser: c.teaser[i]!, lead: c.lead[i]!, hash: c.bodyHash[i]! },
+      ...(c.lifecycle.get(i) ?? UNEVENTFUL),
       fieldLines,
       date: flags & DATED ? dateAt(c.dates, i) : undefined,
       channel: c.channel[i],

@@ -10,11 +10,12 @@ import { parseByline, type Credit } from "./byline.js";
 import { creditOf } from "./credits.js";
 import type { BodyDigest } from "./markdown.js";
 import { detached as own } from "./teaser.js";
+import { lifecycleFields, readLifecycle, type Lifecycle } from "./story-lifecycle.js";
 
 /** What a story file is, by the folder it is in: articles/, snippets/ or pages/. */
 export type StoryKind = "article" | "snippet" | "standalone";
 
-interface StoryFields {
+interface StoryFields extends Lifecycle {
   /** The file, as shown in messages. */
   file: string;
   /** The file's absolute path: its body is read again when its page is rendered. */
@@ -116,6 +117,7 @@ const storySchema = z.object({
   featured: flag("featured"),
   draft: flag("draft"),
   url: text("url").optional(),
+  ...lifecycleFields,
 });
 
 export const KNOWN_FIELDS = Object.keys(storySchema.shape);
@@ -162,6 +164,8 @@ export function readStory(input: StoryInput): StoryResult {
     if (result.ok) date = result.date;
     else diagnostics.push(problem("date", result.problem, result.hint ?? "write it as YYYY-MM-DD or YYYY-MM-DD HH:mm, e.g. 2018-12-07 09:30"));
   }
+  const lifecycle = readLifecycle(fm, date, input.timeZone, source, file);
+  diagnostics.push(...lifecycle.diagnostics);
   if (kind === "article" && !fm.channel) {
     diagnostics.push(problem("channel", fm.channel === undefined ? "channel is missing" : "channel is empty", "add a line such as channel: chibi, with a slug from content/site.yml"));
   }
@@ -215,6 +219,7 @@ export function readStory(input: StoryInput): StoryResult {
     draft: fm.draft,
     url: ownOrNone(fm.url),
     body: input.body,
+    ...lifecycle.lifecycle,
     fieldLines,
   };
   const channel = ownOrNone(fm.channel);

@@ -1,6 +1,7 @@
 // xnews dev: build, serve, watch, rebuild what changed (rebuild-loop.ts), reload the browser.
 import fs from "node:fs";
 import path from "node:path";
+import type { ClockSetting } from "../model/clock.js";
 import type { ProjectPaths } from "../site.js";
 import { displayPath } from "../content/files.js";
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
@@ -17,6 +18,8 @@ export interface DevOptions {
   log: (line: string) => void;
   /** Called after each rebuild (tests and benchmarks wait on it). */
   onRebuild?: (report: RebuildReport) => void;
+  /** --now, --future: the machine's time at each rebuild otherwise. */
+  clock?: ClockSetting;
 }
 
 export interface DevHandle {
@@ -34,7 +37,7 @@ export async function startDev(paths: ProjectPaths, options: DevOptions): Promis
   const roots = [paths.contentDir, paths.templatesDir, paths.publicDir].map((d) => path.resolve(d));
   const tree = new InputTree(roots);
   tree.record();
-  const session = new DevSession(paths);
+  const session = new DevSession(paths, options.clock);
   const first = session.start();
   if (hasErrors(first.problems)) {
     options.log("xnews: the site cannot be built yet; fix these and it will be, while the server runs:");

@@ -7,6 +7,7 @@ import { displayPath } from "../content/files.js";
 import { placeOfStoryFile } from "../content/load-content.js";
 import { UserError, hasErrors, type Diagnostic } from "../diagnostics.js";
 import { pathInside } from "../paths.js";
+import type { ClockSetting } from "../model/clock.js";
 import { Site, checkOutput, type InputChanges, type OutputPlan, type ProjectPaths } from "../site.js";
 import { SearchIndexes, indexInThisThread } from "../render/search-index.js";
 import { DependencyIndex } from "../render/dependencies.js";
@@ -69,9 +70,13 @@ export class DevSession {
     return basePathOf(this.site.model?.config.url ?? "");
   }
 
-  constructor(readonly paths: ProjectPaths) {
+  /** @param clock the build's time as the command line gives it: the machine's time at each rebuild otherwise */
+  constructor(
+    readonly paths: ProjectPaths,
+    clock: ClockSetting = {},
+  ) {
     this.output = new LiveOutput(path.resolve(paths.outDir));
-    this.site = new Site(paths);
+    this.site = new Site(paths, undefined, clock);
   }
 
   /**

@@ -44,6 +44,9 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
       const message = `channel "${s.channel}" is not a channel in site.yml`;
       diagnostics.push(s.kind === "article" ? errorAt(s.file, message, hint, at(s, "channel"), 1) : warningAt(s.file, message, hint, at(s, "channel"), 1));
     }
+    if (s.kind === "snippet" && s.aliases.length) {
+      diagnostics.push(warningAt(s.file, "aliases on a snippet are ignored: a snippet has no page of its own to lead to", "move the aliases to the article that has the story's page", at(s, "aliases"), 1));
+    }
     if (s.cover && publicFiles && !isInSite(s.cover, publicFiles)) {
       diagnostics.push(warningAt(s.file, `cover "${s.cover}" names no file under public/`, "put the image in public/ (e.g. public/img/a.jpg, written as /img/a.jpg) or give a full https:// address", at(s, "cover"), 1));
     }
@@ -66,6 +69,8 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
         diagnostics.push(warningAt(s.file, `related id "${id}" names no article or snippet; it is left out`, nearestHint(id, guessId), at(s, "related"), 1));
       } else if (target.draft && !s.draft) {
         diagnostics.push(warningAt(s.file, `related id "${id}" is a draft; it is left out until published`, `publish ${target.file} or remove "${id}"`, at(s, "related"), 1));
+      } else if (target.retraction !== undefined && s.retraction === undefined && !s.draft) {
+        diagnostics.push(warningAt(s.file, `related id "${id}" was withdrawn (retracted: true in ${target.file}); it is left out`, `remove "${id}" from related`, at(s, "related"), 1));
       }
     });
     return targets;

@@ -2,10 +2,10 @@
 // collision check, the jobs a build renders, the sitemap and dev's rebuilds all read this list.
 import type { SiteConfig } from "../config.js";
 import type { ChannelTree } from "./channels.js";
-import type { StandalonePage } from "../content/story.js";
+import type { Article, StandalonePage } from "../content/story.js";
 import type { StoryDate } from "../dates.js";
-import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NOT_FOUND_ROUTE, channelFeedRoute } from "./routes.js";
-import type { ListPage, PublishedArticle } from "./published.js";
+import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NETLIFY_REDIRECTS_ROUTE, NGINX_REDIRECTS_ROUTE, NOT_FOUND_ROUTE, channelFeedRoute } from "./routes.js";
+import type { Alias, ListPage, PublishedArticle } from "./published.js";
 import { SEARCH_PAGE_ROUTE, SEARCH_SCRIPT_ROUTE, STORIES_PER_CARD_FILE, STORIES_PER_FILE, monthFiles, searchCardRoute, searchDocRoute, searchHeadRoute, searchTextRoute, type SearchLayout, type SearchMonth, type SearchYear } from "./search-layout.js";
 
 export const FEED_ROUTE = "index.xml";
@@ -36,6 +36,12 @@ export type Output =
   | (OutputBase & { kind: "channel"; list: ListPage })
   | (OutputBase & { kind: "article"; article: PublishedArticle })
   | (OutputBase & { kind: "standalone"; page: StandalonePage })
+  /** A withdrawn story's address: its notice, in place of the body. */
+  | (OutputBase & { kind: "retracted"; story: Article | StandalonePage })
+  /** An old address of a story: a page that sends readers on. */
+  | (OutputBase & { kind: "alias"; alias: Alias })
+  /** Every old address and where it went, for a server: an nginx map, or a _redirects file (Netlify, Cloudflare Pages). */
+  | (OutputBase & { kind: "redirects"; format: "nginx" | "netlify" })
   | (OutputBase & { kind: "notFound" })
   | (OutputBase & { kind: "latest" })
   /** The site's feed, or a channel's (its descendants' stories included). */
@@ -67,6 +73,8 @@ export interface OutputSources {
   articles: readonly PublishedArticle[];
   listPages: readonly ListPage[];
   standalone: readonly { page: StandalonePage; route: string }[];
+  retracted: readonly { story: Article | StandalonePage; route: string }[];
+  aliases: readonly Alias[];
   /** public/ files: route → absolute source path. */
   publicFiles: ReadonlyMap<string, string>;
   search: SearchLayout;
@@ -83,10 +91,20 @@ export function listOutputs(site: OutputSources): Output[] {
   }
   for (const article of site.articles) {
     const { story } = article;
-    outputs.push({ kind: "article", route: article.route, article, sitemap: true, modified: story.date, owner: { what: `story "${story.id}"`, file: story.file, line: story.fieldLines.id } });
+    outputs.push({ kind: "article", route: article.route, article, sitemap: true, modified: story.updated ?? story.date, owner: { what: `story "${story.id}"`, file: story.file, line: story.fieldLines.id } });
   }
   for (const { page, route } of site.standalone) {
     outputs.push({ kind: "standalone", route, page, sitemap: true, owner: { what: `story "${page.id}"`, file: page.file, line: page.fieldLines.id } });
+  }
+  for (const { story, route } of site.retracted) {
+    outputs.push({ kind: "retracted", route, story, sitemap: false, owner: { what: `story "${story.id}"`, file: story.file, line: story.fieldLines.id } });
+  }
+  for (const alias of site.aliases) {
+    outputs.push({ kind: "alias", route: alias.route, alias, sitemap: false, owner: { what: `the old address ${alias.alias} of story "${alias.id}"`, file: alias.file, line: alias.line } });
+  }
+  if (site.aliases.length) {
+    outputs.push({ kind: "redirects", format: "nginx", route: NGINX_REDIRECTS_ROUTE, sitemap: false, owner: { what: "the nginx map of old addresses", file: settings } });
+    outputs.push({ kind: "redirects", format: "netlify", route: NETLIFY_REDIRECTS_ROUTE, sitemap: false, owner: { what: "the _redirects file of old addresses", file: settings } });
   }
   outputs.push({ kind: "notFound", route: NOT_FOUND_ROUTE, sitemap: false, owner: { what: "the 404 page", file: settings } });
   outputs.push({ kind: "latest", route: LATEST_SCRIPT_ROUTE, sitemap: false, owner: { what: "the 最新 list script", file: settings } });

@@ -26,3 +26,15 @@ export interface ListPage {
   /** Article ids on this page, newest first. */
   ids: readonly string[];
 }
+
+/** An old address of a story (aliases:): a small page at `route` that sends readers on to `to`. */
+export interface Alias {
+  route: string;
+  /** As the story's file wrote it. */
+  alias: string;
+  /** The id of the story it leads to, and that story's route. */
+  id: string;
+  to: string;
+  file: string;
+  line?: number;
+}

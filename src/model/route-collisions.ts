@@ -2,7 +2,7 @@
 // path as a file and the other as a folder): an error naming both.
 import { errorAt, type Diagnostic } from "../diagnostics.js";
 import type { Output, OutputKind, OutputOwner as Owner } from "./outputs.js";
-import { safeRoute } from "./routes.js";
+import { safeRoute } from "../paths.js";
 
 /** A path, split at "/": what is written there, and the first route that needs it as a folder. */
 interface PathNode {
@@ -30,7 +30,7 @@ export function routeLengthProblem(route: string): string | undefined {
 }
 
 /** Which kind of output is named first in a clash (the later one is "in the way"). */
-const CLAIM_ORDER: Record<OutputKind, number> = { home: 0, notFound: 1, channel: 2, article: 3, standalone: 4, latest: 5, feed: 6, sitemapIndex: 7, sitemap: 8, newsSitemap: 9, robots: 10, search: 11, searchScript: 12, searchHead: 13, searchText: 14, searchDocs: 15, searchCards: 16, public: 17 };
+const CLAIM_ORDER: Record<OutputKind, number> = { home: 0, notFound: 1, channel: 2, article: 3, standalone: 4, retracted: 5, latest: 6, feed: 7, sitemapIndex: 8, sitemap: 9, newsSitemap: 10, robots: 11, search: 12, searchScript: 13, searchHead: 14, searchText: 15, searchDocs: 16, searchCards: 17, redirects: 18, public: 19, alias: 20 };
 
 /** Every output's route checked against every other's: one path, one file. */
 export function routeCollisions(outputs: readonly Output[]): Diagnostic[] {

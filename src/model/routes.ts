@@ -1,5 +1,7 @@
 // Where each page is written: paths relative to the output root, with "/" separators.
 import { datePathParts, type StoryDate } from "../dates.js";
+import { safeRoute } from "../paths.js";
+
 
 export const HOME_ROUTE = "index.html";
 export const NOT_FOUND_ROUTE = "404.html";
@@ -65,15 +67,7 @@ export function pageRoute(id: string): string | undefined {
   return safeRoute(`${id}.html`);
 }
 
-/**
- * A route that stays inside the output folder, or undefined. Refuses "..", ".", backslashes,
- * NUL and other control characters, escaped dots, slashes and NULs (a server may decode them),
- * and absolute paths, rather than repairing them.
- */
-export function safeRoute(route: string): string | undefined {
-  const trimmed = route.startsWith("/") ? route.replace(/^\/+/, "") : route;
-  if (!trimmed || /[\\\0-\x1f\x7f]|%(?:2e|2f|5c|00)/i.test(trimmed) || /^[a-zA-Z]:/.test(trimmed)) return undefined;
-  // No segment that is empty, "." or "..".
-  if (/(?:^|\/)\.{0,2}(?:\/|$)/.test(trimmed)) return undefined;
-  return trimmed;
-}
+/** The files telling servers where each old address went (written when a story has aliases). */
+export const NGINX_REDIRECTS_ROUTE = "redirects.nginx.conf";
+export const NETLIFY_REDIRECTS_ROUTE = "_redirects";
+

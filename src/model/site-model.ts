@@ -6,17 +6,19 @@ import type { Article, DatedStory, Snippet, StandalonePage, Story } from "../con
 import { summaryOf } from "../content/teaser.js";
 import { compareText, type Diagnostic } from "../diagnostics.js";
 import { buildChannelTree, type ChannelTree } from "./channels.js";
+import { isOut, windowOf, yearAt, type Clock, type ClockWindow } from "./clock.js";
 import { checkSite } from "./check-site.js";
 import { listOutputs, type Output } from "./outputs.js";
 import { paginate } from "./pagination.js";
-import type { ListPage, PublishedArticle } from "./published.js";
+import type { Alias, ListPage, PublishedArticle } from "./published.js";
 import { computeRelated, RELATED_LIMIT } from "./related.js";
 import { routeCollisions } from "./route-collisions.js";
 import { noteSharedTitles } from "./shared-titles.js";
 import { listRoute } from "./routes.js";
+import { aliasRoute } from "../paths.js";
 import { searchLayout, type SearchLayout } from "./search-layout.js";
 
-export type { ListPage, PublishedArticle };
+export type { Alias, ListPage, PublishedArticle };
 
 export interface SiteModel {
   config: SiteConfig;
@@ -29,6 +31,16 @@ export interface SiteModel {
   snippets: Map<string, Snippet>;
   /** Stand-alone pages (关于我们 …), by id, with their routes. */
   standalone: { page: StandalonePage; route: string }[];
+  /** Withdrawn stories (retracted: true) whose addresses answer with their notice: in no list, feed or index. */
+  retracted: { story: Article | StandalonePage; route: string }[];
+  /** The build's time, which decides what is out. */
+  clock: Clock;
+  /** The year the clock shows in the site's time zone: the footer's ©. */
+  year: number;
+  /** Around the clock's time, the stretch in which the same stories are out and the year is the same. */
+  clockWindow: ClockWindow;
+  /** Old addresses of the stories that have a page, each leading to it. */
+  aliases: Alias[];
   /** For each channel, its own and its descendants' article ids, newest first. */
   channelArticles: Map<string, string[]>;
   listPages: ListPage[];
@@ -43,6 +55,8 @@ export interface SiteModel {
 export interface ModelOptions {
   /** Files under public/: route ("img/a.jpg") → absolute source path. */
   publicFiles?: ReadonlyMap<string, string>;
+  /** The build's time: the machine's now, without a word. */
+  clock?: Clock;
 }
 
 export function buildSiteModel(content: ContentSet, options: ModelOptions = {}): { model: SiteModel; diagnostics: Diagnostic[] } {
@@ -53,9 +67,14 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
 
   const broken = new Set(diagnostics.filter((d) => d.severity === "error").map((d) => d.file));
   const all = content.stories;
+  const clock = options.clock ?? { now: Date.now(), future: false };
   /** Indexes into content.stories: a story's related targets (from checkSite) are found by its index. */
   const publishedAt: number[] = [];
-  all.forEach((s, i) => !s.draft && !(broken.size && broken.has(s.file)) && publishedAt.push(i));
+  const retractedAt: number[] = [];
+  all.forEach((s, i) => {
+    if (s.draft || (broken.size && broken.has(s.file)) || !isOut(s, clock)) return;
+    (s.retraction === undefined ? publishedAt : retractedAt).push(i);
+  });
   const published = publishedAt.map((i) => all[i]!);
   // newestFirst, on indexes, with the instants read once.
   const instants = new Float64Array(all.length);
@@ -78,6 +97,11 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
     .filter((s): s is StandalonePage => s.kind === "standalone" && routes.has(s.id))
     .sort((a, b) => compareText(a.id, b.id))
     .map((page) => ({ page, route: routes.get(page.id)! }));
+  const retracted = retractedAt
+    .map((i) => all[i]!)
+    .filter((s): s is Article | StandalonePage => (s.kind === "standalone" || isArticle(s)) && routes.has(s.id))
+    .sort((a, b) => compareText(a.id, b.id))
+    .map((story) => ({ story, route: routes.get(story.id)! }));
 
   const ownLists = new Map<string, number[]>();
   const channelArticles = new Map<string, string[]>(channels.all.map((slug) => [slug, []]));
@@ -133,8 +157,16 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
     }
   }
 
+  const aliases: Alias[] = [];
+  const withPages: { story: Story; route: string }[] = [...articles, ...standalone.map(({ page, route }) => ({ story: page, route })), ...retracted];
+  for (const { story, route } of withPages) {
+    for (const alias of story.aliases) {
+      const from = aliasRoute(alias);
+      if (from) aliases.push({ route: from, alias, id: story.id, to: route, file: story.file, line: story.fieldLines.aliases });
+    }
+  }
   const search = searchLayout(articles);
-  const outputs = listOutputs({ config, channels, articles, listPages, standalone, publicFiles, search });
+  const outputs = listOutputs({ config, channels, articles, listPages, standalone, retracted, aliases, publicFiles, search });
   for (const d of routeCollisions(outputs)) diagnostics.push(d);
   const model: SiteModel = {
     config,
@@ -143,6 +175,15 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
     articleById: new Map(articles.map((a) => [a.story.id, a])),
     snippets,
     standalone,
+    retracted,
+    clock,
+    year: yearAt(clock, config.timezone),
+    clockWindow: windowOf(
+      all.filter((s) => !s.draft),
+      clock,
+      config.timezone,
+    ),
+    aliases,
     channelArticles,
     listPages,
     featured: stories.filter((a) => a.featured).map((a) => a.id),

@@ -4,7 +4,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { safeRoute } from "../model/routes.js";
+import { safeRoute } from "../paths.js";
 import { copyKey } from "../render/source-fingerprint.js";
 
 export interface Writer {

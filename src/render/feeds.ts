@@ -5,7 +5,7 @@ import { Feed } from "feed";
 import { namesOf } from "../content/byline.js";
 import { creditsOf } from "../content/credits.js";
 import { bodySourceOf, createBodyReader, type BodySource } from "../content/story-body.js";
-import { formatIso, type StoryDate } from "../dates.js";
+import { formatDayTime, formatIso, type StoryDate } from "../dates.js";
 import { channelTitle, type ChannelTree } from "../model/channels.js";
 import { FEED_ROUTE, type Output } from "../model/outputs.js";
 import { HOME_ROUTE, channelFeedRoute } from "../model/routes.js";
@@ -78,6 +78,8 @@ export const rssFeed = xmlDocument((model: SiteModel, slug?: string): string => 
   });
   for (const { story, route, summary } of latest) {
     const link = absoluteUrl(config.url, route)!;
+    // A reader of the feed is told of a correction as a reader of the page is: first.
+    const corrections = story.corrections.map((c) => `更正${c.date ? `(${formatDayTime(c.date)})` : ""}:${c.text}`);
     const names = namesOf(creditsOf(story));
     // Feed readers differ in showing these as text or as HTML. The title and description, which
     // the library writes as CDATA, are escaped first: they read right either way and never run.
@@ -87,11 +89,15 @@ export const rssFeed = xmlDocument((model: SiteModel, slug?: string): string => 
       id: link,
       link,
       date: new Date(story.date.instant),
-      description: escapeXml(summary),
-      content: body && absolute.body(body(bodySourceOf(story))),
+      description: escapeXml([...corrections, summary].join(" ")),
+      content: body && `${corrections.map((c) => `<p>${escapeXml(c)}</p>`).join("")}${absolute.body(body(bodySourceOf(story)))}`,
       category: story.tags.map((name) => ({ name: noTags(name) })),
       // A list of objects is written as that many elements (the library's types allow only one).
-      extensions: names.length ? [{ name: "dc:creator", objects: names.map((name) => ({ _text: noTags(name) })) as unknown as Record<string, unknown> }] : undefined,
+      extensions: [
+        ...(names.length ? [{ name: "dc:creator", objects: names.map((name) => ({ _text: noTags(name) })) as unknown as Record<string, unknown> }] : []),
+        // RSS has no date of change of its own: Atom's, whose namespace the feed declares.
+        ...(story.updated ? [{ name: "atom:updated", objects: { _text: formatIso(story.updated) } }] : []),
+      ],
     });
   }
   const xml = feed.rss2();

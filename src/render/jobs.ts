@@ -8,7 +8,8 @@ import { hash } from "../hash.js";
 import { latestScript } from "./latest-script.js";
 import { robotsTxt } from "./robots.js";
 import type { SiteReader } from "./reader.js";
-import { articleView, channelView, homeView, notFoundView, searchView, standalonePageView, type PageView } from "./views.js";
+import { aliasView, articleView, channelView, homeView, notFoundView, retractedView, searchView, standalonePageView, type PageView } from "./views.js";
+import { redirectsText } from "./redirects.js";
 import { copyKey } from "./source-fingerprint.js";
 import type { BodySource } from "../content/story-body.js";
 import { searchCardsText, searchDocsPieces } from "./search-docs.js";
@@ -36,6 +37,9 @@ export const MAKERS: { [K in OutputKind]: Maker<K> } = {
   channel: { template: "channel.njk", view: (read, o) => channelView(read, o.route) },
   article: { template: "article.njk", view: (read, o) => articleView(read, o.article.story.id) },
   standalone: { template: "page.njk", view: (read, o) => standalonePageView(read, o.page.id) },
+  retracted: { template: "retracted.njk", view: (read, o) => retractedView(read, o.story.id) },
+  alias: { template: "redirect.njk", view: (read, o) => aliasView(read, o.alias) },
+  redirects: { text: (read, o) => redirectsText(read.model, o.format) },
   notFound: { template: "404.njk", view: (read) => notFoundView(read) },
   latest: { text: (read) => latestScript(read.model) },
   feed: { text: (read, o) => rssFeed(read.model, o.channel) },

@@ -5,7 +5,7 @@
 // rebuild renders only pages that read a fact that changed (render/dependencies.ts). Nothing is
 // declared by hand: a view that reads something new records it by reading it.
 import type { SiteConfig } from "../config.js";
-import type { DatedStory, StandalonePage } from "../content/story.js";
+import type { Article, DatedStory, StandalonePage } from "../content/story.js";
 import type { ChannelTree } from "../model/channels.js";
 import { hash } from "../hash.js";
 import type { SearchIndexes } from "./search-index.js";
@@ -23,6 +23,7 @@ export class SiteReader {
   private recording: Set<string> | undefined;
   private readonly listsByRoute: Map<string, ListPage>;
   private readonly pagesById: Map<string, { page: StandalonePage; route: string }>;
+  private readonly retractedById: Map<string, { story: Article | StandalonePage; route: string }>;
 
   /** @param search the months' search indexes, for the index files (none where no files are written) */
   constructor(
@@ -31,6 +32,7 @@ export class SiteReader {
   ) {
     this.listsByRoute = new Map(model.listPages.map((l) => [l.route, l]));
     this.pagesById = new Map(model.standalone.map((p) => [p.page.id, p]));
+    this.retractedById = new Map(model.retracted.map((r) => [r.story.id, r]));
   }
 
   /** Runs `view`, returning what it made and every fact it read (a recording inside another is its own). */
@@ -115,16 +117,35 @@ export class SiteReader {
     return this.pagesById.get(id)!;
   }
 
+  /** A withdrawn story, for the notice its address answers with. */
+  retracted(id: string): { story: Article | StandalonePage; route: string } {
+    this.recording?.add(`retracted:${id}`);
+    return this.retractedById.get(id)!;
+  }
+
+  /** Where a story's page is, whatever kind of page it has, and its title: what an old address leads to. */
+  address(id: string): { title: string; route: string } {
+    this.recording?.add(`address:${id}`);
+    return this.addressOf(id)!;
+  }
+
+  private addressOf(id: string): { title: string; route: string } | undefined {
+    const found = this.model.articleById.get(id) ?? this.pagesById.get(id) ?? this.retractedById.get(id);
+    if (!found) return undefined;
+    const story = "page" in found ? found.page : found.story;
+    return { title: story.title, route: found.route };
+  }
+
   /** What the search page hands its script: the search index's years, months and files, the channels' names. */
   searchManifest(): SearchManifest {
     this.recording?.add("searchManifest");
     return searchManifest(this.model);
   }
 
-  /** The year of the newest article (the footer's ©). */
+  /** The year by the build's clock (the footer's ©). */
   year(): number {
     this.recording?.add("year");
-    return yearOf(this.model);
+    return this.model.year;
   }
 
   /** The print of a fact in this model; undefined for a fact that no longer exists. Long prints are hashed. */
@@ -167,8 +188,16 @@ export class SiteReader {
         const p = this.pagesById.get(arg);
         return p && `${p.page.fingerprint}|${p.route}`;
       }
+      case "retracted": {
+        const r = this.retractedById.get(arg);
+        return r && `${r.story.fingerprint}|${r.route}`;
+      }
+      case "address": {
+        const a = this.addressOf(arg);
+        return a && `${a.route}|${a.title}`;
+      }
       case "year":
-        return String(yearOf(model));
+        return String(model.year);
       case "searchManifest":
         return JSON.stringify(searchManifest(model));
       default:
@@ -197,8 +226,4 @@ function shownOf(model: SiteModel, id: string): Shown | undefined {
 
 function newestIds(model: SiteModel, n: number): string[] {
   return model.articles.slice(0, n).map((a) => a.story.id);
-}
-
-function yearOf(model: SiteModel): number {
-  return model.articles[0]?.story.date.local.year ?? 1970;
 }

@@ -2,7 +2,7 @@
 // rendered; templates only print. Views read the model only through a SiteReader, which records
 // what each page used (render/reader.ts): that record is how a rebuild knows what to render again.
 import { bodySourceOf, type BodySource } from "../content/story-body.js";
-import { formatDay, formatDayTime, formatIso } from "../dates.js";
+import { formatDay, formatDayTime, formatIso, type StoryDate } from "../dates.js";
 import { FEED_ROUTE, hasSiteUrl } from "../model/outputs.js";
 import { pagerNumbers } from "../model/pagination.js";
 import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NOT_FOUND_ROUTE, channelFeedRoute, listRoute } from "../model/routes.js";
@@ -12,7 +12,7 @@ import type { SearchFallback } from "../config.js";
 import type { SiteModel } from "../model/site-model.js";
 import { creditsOf } from "../content/credits.js";
 import { summaryOf } from "../content/teaser.js";
-import { basePathOf, linksFrom, linksWithPrefix, type Links } from "./links.js";
+import { absoluteUrl, basePathOf, linksFrom, linksWithPrefix, type Links } from "./links.js";
 import { feedTitle } from "./feeds.js";
 import { pageHead, type Crumb } from "./page-head.js";
 import type { SiteReader } from "./reader.js";
@@ -53,9 +53,9 @@ export interface FrameView {
   search: { href: string; fallback?: SearchFallback };
 }
 
-/** What a page shows: the frame it shares with its neighbours, and its own data. */
+/** What a page shows: the frame it shares with its neighbours (none for a bare redirect), and its own data. */
 export interface PageView {
-  frame: FrameView;
+  frame?: FrameView;
   page: Record<string, unknown>;
   /** A body to read from its file and put at page[field].bodyHtml when the page is rendered. */
   body?: { field: string; source: BodySource };
@@ -172,6 +172,7 @@ export function articleView(read: SiteReader, id: string): PageView {
   const section = read.channels().bySlug.get(story.channel)!.name;
   const crumbs = channelCrumbs(read, story.channel);
   const published = formatIso(story.date);
+  const modified = story.updated ? formatIso(story.updated) : published;
   const source = story.source ?? config.title;
   return {
     frame: frameOf(read, links, false, story.channel),
@@ -183,13 +184,15 @@ export function articleView(read: SiteReader, id: string): PageView {
         description: entry.summary || story.title,
         image: story.cover,
         crumbs: [...crumbs, { name: story.title, route }],
-        article: { datePublished: published, dateModified: published, section, tags: story.tags, credits: creditsOf(story), source },
+        article: { datePublished: published, dateModified: modified, section, tags: story.tags, credits: creditsOf(story), source },
       }),
       article: {
         title: story.title,
         subtitle: story.subtitle,
         date: formatDayTime(story.date),
         datetime: published,
+        updated: story.updated && { date: formatDayTime(story.updated), datetime: modified },
+        corrections: correctionsOf(story.corrections),
         source,
         byline: story.byline,
         editor: story.editor,
@@ -202,6 +205,47 @@ export function articleView(read: SiteReader, id: string): PageView {
       related: entry.related.map((rid) => itemOf(read, links, rid, "teaser")),
     },
     body: { field: "article", source: bodySourceOf(story) },
+  };
+}
+
+/** 更正 notices as the page shows them, oldest first. */
+function correctionsOf(corrections: readonly { date?: StoryDate; text: string }[]) {
+  return corrections.map((c) => ({ text: c.text, date: c.date && formatDayTime(c.date), datetime: c.date && formatIso(c.date) }));
+}
+
+/** A withdrawn story's address: its title and date, and the notice in place of its body (no word of the body). */
+export function retractedView(read: SiteReader, id: string): PageView {
+  const { story, route } = read.retracted(id);
+  const links = linksFrom(route);
+  const config = read.config();
+  const crumbs = story.kind === "article" ? channelCrumbs(read, story.channel) : [HOME_CRUMB];
+  return {
+    frame: frameOf(read, links, false, story.kind === "article" ? story.channel : undefined),
+    page: {
+      head: pageHead(config, { route, title: story.title, description: story.retraction, noindex: true }),
+      breadcrumb: breadcrumbLinks(links, crumbs),
+      story: {
+        title: story.title,
+        date: story.date && formatDayTime(story.date),
+        datetime: story.date && formatIso(story.date),
+        notice: story.retraction,
+      },
+    },
+  };
+}
+
+/** An old address: a page that sends the reader (and a search engine) on to the story's page. */
+export function aliasView(read: SiteReader, alias: { route: string; id: string }): PageView {
+  const target = read.address(alias.id);
+  const config = read.config();
+  const href = linksFrom(alias.route).to(target.route);
+  return {
+    page: {
+      site: { title: config.title, language: config.language },
+      title: target.title,
+      href,
+      canonical: absoluteUrl(config.url, target.route),
+    },
   };
 }
 

@@ -171,10 +171,14 @@ export function listTree(dir: string): string[] {
     .sort();
 }
 
-/** Runs the compiled CLI (lib/cli.js) as a user would; async, so the test runner stays responsive. */
-export function xnews(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * Runs the compiled CLI (lib/cli.js) as a user would; async, so the test runner stays responsive.
+ * The build's clock is the machine's unless `env` sets SOURCE_DATE_EPOCH (the test runner's own is not passed on).
+ */
+export function xnews(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { SOURCE_DATE_EPOCH: _, ...inherited } = process.env;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO, "lib/cli.js"), ...args], { cwd });
+    const child = spawn(process.execPath, [path.join(REPO, "lib/cli.js"), ...args], { cwd, env: { ...inherited, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
