@@ -48,11 +48,11 @@ interface ClockOptions {
 }
 
 /** The build's clock: --now, else SOURCE_DATE_EPOCH (reproducible builds), else the machine's time. */
-function clockOf(options: ClockOptions): ClockSetting {
+function clockSettingOf(options: ClockOptions): ClockSetting {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (options.now === undefined && epoch !== undefined && epoch !== "") {
     if (!/^\s*\d{1,15}\s*$/.test(epoch)) {
-      throw new UserError([{ file: "SOURCE_DATE_EPOCH", severity: "error", message: `SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, not "${epoch}"`, hint: "e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it to build by the machine's clock" }]);
+      throw new UserError([{ file: "SOURCE_DATE_EPOCH", severity: "error", message: `SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, not "${epoch}"`, hint: "e.g. SOURCE_DATE_EPOCH=1764230400; unset it to build by the machine's clock (a scheduled build must, or no story's time ever comes)" }]);
     }
     return { epochSeconds: Number(epoch), future: options.future };
   }
@@ -129,7 +129,7 @@ withClockOptions(withPathOptions(program.command("build").description("build the
       const progress = createProgress(process.stdout, Boolean(options.quiet));
       let report;
       try {
-        report = await build(pathsOf(options), { jobs, cache: options.cache, version: packageJson.version, progress, clock: clockOf(options) });
+        report = await build(pathsOf(options), { jobs, cache: options.cache, version: packageJson.version, progress, clock: clockSettingOf(options) });
       } finally {
         progress?.end();
       }
@@ -159,7 +159,7 @@ program
 
 withClockOptions(withPathOptions(program.command("check").description("check content/ and templates/ without writing anything; exit 1 on any problem"))).action(
   run((options: PathOptions & ClockOptions) => {
-    const { diagnostics } = inspectProject(pathsOf(options), clockOf(options));
+    const { diagnostics } = inspectProject(pathsOf(options), clockSettingOf(options));
     if (diagnostics.length) {
       printDiagnostics(diagnostics, process.stdout);
       process.exitCode = 1;
@@ -179,7 +179,7 @@ withClockOptions(withPathOptions(program.command("dev").description("build, serv
     }
     let clock: ClockSetting;
     try {
-      clock = clockOf(options);
+      clock = clockSettingOf(options);
     } catch (e) {
       printDiagnostics((e as UserError).diagnostics);
       process.exitCode = 1;

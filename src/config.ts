@@ -38,8 +38,39 @@ export interface SiteConfig {
   feeds: { fullText: boolean };
   /** Where the search box sends a reader whose browser runs no JavaScript (a web search of the site). */
   search: { fallback?: SearchFallback };
+  /** Profiles of the people named in bylines, for their pages. */
+  reporters: ReporterProfile[];
+  /** Curated 专题: each gathers stories by tag or id onto pages of its own. */
+  topics: TopicSettings[];
   /** Where the settings were read, for messages about them found later. */
-  origin: { file: string; lines: Partial<Record<"permalink" | "pagination.first" | "pagination.pattern" | "logo" | "favicon", number>> };
+  origin: { file: string; lines: Partial<Record<"permalink" | "pagination.first" | "pagination.pattern" | "logo" | "favicon", number>>; topicIds: (number | undefined)[][] };
+}
+
+/** A reporter's page: who they are, and the other spellings bylines use for them. */
+export interface ReporterProfile {
+  name: string;
+  /** The page's folder under /author/; the name's pinyin otherwise. */
+  slug?: string;
+  /** e.g. 咸宁日报全媒体记者 */
+  title?: string;
+  bio?: string;
+  /** A public/ path or a web address. */
+  photo?: string;
+  /** Other spellings of the name in bylines, all leading to this page. */
+  names: string[];
+}
+
+export interface TopicSettings {
+  slug: string;
+  title: string;
+  intro?: string;
+  /** A public/ path or a web address: the topic page's banner and its picture on the home page. */
+  banner?: string;
+  /** It gathers the articles carrying any of these tags, and those named by id. */
+  tags: string[];
+  ids: string[];
+  /** Shown in the home page's 专题 block. */
+  home: boolean;
 }
 
 /** `search.fallback` as a form: the address it is sent to, its fixed fields, and the field the words go in. */
@@ -77,6 +108,40 @@ function optionalText(what: string) {
     .optional();
 }
 
+/** A list of words: [a, b], or one word alone. */
+function words(what: string) {
+  return z
+    .union([z.array(z.union([z.string(), z.number()])), z.string()], { error: `${what} must be a list, e.g. [a, b]` })
+    // One line of text is a list at its commas, as a story's tags: are.
+    .transform((v) => (Array.isArray(v) ? v : v.split(/[,,]/)).map((x) => String(x).trim()).filter(Boolean))
+    .default([]);
+}
+
+const reporterSchema = z.object(
+  {
+    name: z.string({ error: (i) => notText("a reporter's name", i.input) ?? "each reporter needs a name, e.g. { name: 周阳, title: 咸宁日报全媒体记者 }" }).trim().min(1, "a reporter's name is empty"),
+    slug: optionalText("a reporter's slug"),
+    title: optionalText("a reporter's title"),
+    bio: optionalText("a reporter's bio"),
+    photo: optionalText("a reporter's photo"),
+    names: words("a reporter's names"),
+  },
+  { error: "each reporter must be written as { name: 周阳, title: 咸宁日报全媒体记者 }" },
+);
+
+const topicSchema = z.object(
+  {
+    slug: z.string({ error: (i) => notText("a topic's slug", i.input) ?? "each topic needs a slug (its folder under /topic/), e.g. zhiliang" }).trim().min(1, "a topic's slug is empty"),
+    title: z.string({ error: (i) => notText("a topic's title", i.input) ?? "each topic needs a title, e.g. 质量强市" }).trim().min(1, "a topic's title is empty"),
+    intro: optionalText("a topic's intro"),
+    banner: optionalText("a topic's banner"),
+    tags: words("a topic's tags"),
+    ids: words("a topic's ids"),
+    home: z.boolean({ error: "a topic's home must be true or false" }).default(false),
+  },
+  { error: "each topic must be written as { slug: zhiliang, title: 质量强市, tags: [质量强市] }" },
+);
+
 const siteSchema = z.object({
   title: z.string({ error: (i) => notText("title", i.input) ?? "title is missing: the site's name, shown in the masthead" }).min(1, "title is empty"),
   description: optionalText("description"),
@@ -112,6 +177,8 @@ const siteSchema = z.object({
   search: z
     .object({ fallback: optionalText("search.fallback") }, { error: "search must hold settings such as fallback: https://www.baidu.com/s?wd={q}" })
     .default({}),
+  reporters: z.array(reporterSchema, { error: "reporters must be a list such as [{ name: 周阳, title: 咸宁日报全媒体记者 }]" }).default([]),
+  topics: z.array(topicSchema, { error: "topics must be a list such as [{ slug: zhiliang, title: 质量强市, tags: [质量强市] }]" }).default([]),
 });
 
 const KNOWN_FIELDS = Object.keys(siteSchema.shape);
@@ -146,6 +213,7 @@ export function readSiteConfig(text: string, file: string): ConfigResult {
   if (raw.url && !isSiteUrl(raw.url)) {
     diagnostics.push(at(source, ["url"], file, `url "${raw.url}" is not a web address`, "write the site's full address, e.g. https://www.xnnews.com.cn (or leave url out)"));
   }
+  for (const d of peopleAndTopicDiagnostics(raw.reporters, raw.topics, source, file)) diagnostics.push(d);
   const fallback = raw.search.fallback === undefined ? undefined : fallbackForm(raw.search.fallback);
   if (typeof fallback === "string") {
     diagnostics.push(at(source, ["search", "fallback"], file, `search.fallback ${fallback}`, "write a web address whose words go where {q} is, e.g. https://www.baidu.com/s?si=www.xnnews.com.cn&ct=2097152&wd={q}"));
@@ -159,8 +227,47 @@ export function readSiteConfig(text: string, file: string): ConfigResult {
     logo: source.positionOf(["logo"])?.line,
     favicon: source.positionOf(["favicon"])?.line,
   };
-  const config: SiteConfig = { ...raw, url: raw.url.replace(/(?<!\/)\/+$/, ""), channels, search: { fallback: fallback as SearchFallback | undefined }, origin: { file, lines } };
+  const topicIds = raw.topics.map((t, i) => t.ids.map((_, k) => (source.positionOf(["topics", i, "ids", k]) ?? source.positionOf(["topics", i, "ids"]))?.line));
+  const config: SiteConfig = { ...raw, url: raw.url.replace(/(?<!\/)\/+$/, ""), channels, search: { fallback: fallback as SearchFallback | undefined }, origin: { file, lines, topicIds } };
   return { config, diagnostics };
+}
+
+/** Slugs that make folders, pictures that exist somewhere, one page per person and per topic. */
+function peopleAndTopicDiagnostics(reporters: ReporterProfile[], topics: TopicSettings[], source: YamlSource, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const picture = (value: string | undefined, path: (string | number)[], what: string) => {
+    if (value !== undefined && !isWebAddress(value) && !isSitePath(value)) out.push(at(source, path, file, `${what} "${value}" is neither a path under public/ nor a web address`, "write /img/a.jpg for public/img/a.jpg, or a full https:// address"));
+  };
+  const lineOf = (path: (string | number)[]) => source.positionOf(path)?.line ?? "?";
+  const spelled = new Map<string, number>();
+  const reporterSlugs = new Map<string, number>();
+  reporters.forEach((r, i) => {
+    if (r.slug !== undefined && !SLUG_PATTERN.test(r.slug)) out.push(at(source, ["reporters", i, "slug"], file, `reporter slug "${r.slug}" may hold only a-z, 0-9 and single hyphens`, "it becomes the folder of the reporter's page; e.g. zhouyang"));
+    if (r.slug !== undefined) {
+      const first = reporterSlugs.get(r.slug);
+      if (first !== undefined) out.push(at(source, ["reporters", i, "slug"], file, `reporter slug "${r.slug}" is used twice (first on line ${lineOf(["reporters", first, "slug"])})`, "give each reporter their own slug"));
+      else reporterSlugs.set(r.slug, i);
+    }
+    picture(r.photo, ["reporters", i, "photo"], "a reporter's photo");
+    for (const name of new Set([r.name, ...r.names])) {
+      const first = spelled.get(name);
+      if (first !== undefined && first !== i) out.push(at(source, ["reporters", i, "name"], file, `the name "${name}" is given to two reporters (the first on line ${lineOf(["reporters", first, "name"])})`, "a name in a byline must lead to one page: keep it in one reporter's entry"));
+      else spelled.set(name, i);
+    }
+  });
+  const slugs = new Map<string, number>();
+  topics.forEach((t, i) => {
+    if (!SLUG_PATTERN.test(t.slug)) out.push(at(source, ["topics", i, "slug"], file, `topic slug "${t.slug}" may hold only a-z, 0-9 and single hyphens`, "it becomes the folder of the topic's pages; e.g. zhiliang"));
+    const first = slugs.get(t.slug);
+    if (first !== undefined) out.push(at(source, ["topics", i, "slug"], file, `topic slug "${t.slug}" is used twice (first on line ${lineOf(["topics", first, "slug"])})`, "give each topic its own slug"));
+    else slugs.set(t.slug, i);
+    picture(t.banner, ["topics", i, "banner"], "a topic's banner");
+    if (!t.tags.length && !t.ids.length) {
+      const pos = source.positionOf(["topics", i]);
+      out.push(warningAt(file, `topic "${t.slug}" gathers no story: it has neither tags nor ids`, "add tags: [质量强市] to gather the stories carrying them, or ids: [chibi-quality-city]", pos?.line, pos?.column));
+    }
+  });
+  return out;
 }
 
 function toChannels(raw: RawChannel[]): ChannelConfig[] {

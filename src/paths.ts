@@ -34,16 +34,24 @@ export function safeRoute(route: string): string | undefined {
 /**
  * Where an old address (aliases:) gets its redirect page: "/xnxw/201703/t20170308_2599871.shtml"
  * as it is, "/old/story/" as its index.html; undefined for one that is no path on this site.
+ * The address is as a server sees it once decoded (aliasProblem refuses one still encoded).
  */
 export function aliasRoute(alias: string): string | undefined {
   return aliasProblem(alias) === undefined ? safeRoute(alias.endsWith("/") ? `${alias}index.html` : alias) : undefined;
 }
+
+/** Files a static host reads as its own settings: an old address must not be written over one. */
+const HOST_FILES = new Set(["_headers", "_redirects", "_routes.json", "netlify.toml", "vercel.json"]);
 
 /** Why an old address cannot have a page in the site, or undefined when it can. */
 export function aliasProblem(alias: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(alias) || alias.startsWith("//")) return "is a full web address, not a path on this site";
   if (/[?#]/.test(alias)) return "has a ? or # part, which a file on this site cannot answer";
   if (!alias.startsWith("/")) return "does not start with /";
+  if (/%/.test(alias)) return 'has a "%" that is a broken escape, or one for "/", "?" or "#": write the address as a reader sees it (/新闻/1.shtml)';
+  if (/[*\s]|\/:/.test(alias)) return 'has a space, a "*" or a part starting with ":", which servers read as patterns';
   if (!safeRoute(alias.endsWith("/") ? `${alias}index.html` : alias)) return 'leaves the output folder (a "..", "." or empty part, a backslash or an escape)';
+  if (/(^|\/)\./.test(alias)) return "is a hidden file (a part starting with .), which servers keep to themselves";
+  if (HOST_FILES.has(alias.slice(1))) return "is a file static hosts read as their settings";
   return undefined;
 }

@@ -19,6 +19,7 @@ const LAYERS: Record<string, number> = {
   "suggest.ts": 0,
   "paths.ts": 0,
   "hash.ts": 0,
+  "slugs.ts": 0,
   content: 1,
   model: 2,
   render: 3,

@@ -38,6 +38,7 @@ describe("updated, corrections and a withdrawn story", () => {
         extra: "updated: 2018-12-09 16:00\ncorrection:\n  - { date: 2018-12-08 10:00, text: 原文中“2.9万元”应为“2.93万元” }\n  - { date: 2018-12-07 12:00, text: 原标题有误，已更正 }",
       }),
       "content/articles/text-correction.md": storyFile({ id: "text-correction", date: "2018-12-08 09:00", channel: "yaowen", extra: "correction: 本文第二段的数字有误，已更正。" }),
+      "content/articles/dated-correction.md": storyFile({ id: "dated-correction", date: "2018-12-08 08:00", channel: "yaowen", extra: "correction:\n  - { date: 2018-12-09 11:00, text: 第二处更正 }\n  - { date: 2018-12-08 20:00, text: 第一处更正 }" }),
       "content/articles/newer.md": storyFile({ id: "newer", date: "2018-12-08 09:30", channel: "chibi", related: ["withdrawn", "quality"], tags: ["赤壁"] }),
     });
     ({ out } = await buildProject(dir));
@@ -70,9 +71,14 @@ describe("updated, corrections and a withdrawn story", () => {
   });
 
   it("takes updated from the newest correction when updated: is absent; a correction as plain text has no date", () => {
-    const $ = readPage(out, "yaowen/201812/t20181208_text-correction.html");
-    expect($(".article .corrections p").text()).toBe("更正:本文第二段的数字有误，已更正。");
-    expect($(".meta .updated").length).toBe(0);
+    const $ = readPage(out, "yaowen/201812/t20181208_dated-correction.html");
+    expect($(".meta .updated").text()).toBe("更新于 2018-12-09 11:00");
+    expect(jsonLd($).find((x) => x["@type"] === "NewsArticle")).toMatchObject({ dateModified: "2018-12-09T11:00:00+08:00" });
+    const sitemap = fs.readFileSync(path.join(out, "sitemap.xml"), "utf8");
+    expect(sitemap).toContain("t20181208_dated-correction.html</loc><lastmod>2018-12-09T11:00:00+08:00</lastmod>");
+    const plain = readPage(out, "yaowen/201812/t20181208_text-correction.html");
+    expect(plain(".article .corrections p").text()).toBe("更正:本文第二段的数字有误，已更正。");
+    expect(plain(".meta .updated").length).toBe(0);
   });
 
   it("answers a withdrawn story's address with its notice and no word of its body, not to be indexed", () => {

@@ -374,10 +374,10 @@ class Editor {
         // put off to a date still to come. Every date is kept after the story's own (2020–2024,
         // or 2099 once put off), so no edit here makes a mistake.
         if (!story) return undefined;
-        const key = rng.pick(["updated", "correction", "retracted", "expires", "aliases", "scheduled"] as const);
+        const key = rng.pick(["updated", "correction", "retracted", "expires", "aliases", "scheduled", "exclude"] as const);
         const putOff = /^date: "?2099/m.test(this.read(story));
         const later = () => `"2025-${String(rng.int(1, 12)).padStart(2, "0")}-${String(rng.int(1, 28)).padStart(2, "0")} ${String(rng.int(0, 23)).padStart(2, "0")}:00"`;
-        if (putOff && key !== "scheduled" && key !== "retracted" && key !== "aliases") return undefined;
+        if (putOff && key !== "scheduled" && key !== "retracted" && key !== "aliases" && key !== "exclude") return undefined;
         this.edit(story, (d) => {
           const off = rng.chance(0.3);
           if (key === "updated") return setField(d, "updated", off ? undefined : later());
@@ -387,6 +387,7 @@ class Editor {
             const on = !/^retracted: true$/m.test(joinDoc(d));
             return setField(setField(d, "retracted", on ? "true" : undefined), "retraction", on && rng.chance(0.7) ? q(this.phrase()) : undefined);
           }
+          if (key === "exclude") return setField(d, "related_exclude", off ? undefined : `[${some(rng, this.articles(), 1, 3).map((f) => q(path.basename(f, ".md"))).join(", ")}]`);
           if (key === "aliases") return setField(d, "aliases", off ? undefined : `[${q(`/xnxw/${this.fresh("old")}.shtml`)}${rng.chance(0.3) ? `, ${q(`/old/${this.fresh("old")}/`)}` : ""}]`);
           // Put off, its later dates go: they would be before it.
           if (putOff) return setField(d, "date", formatDate(Date.UTC(2022, 5, rng.int(1, 28), 1) / 60_000, "iso"));
@@ -483,9 +484,17 @@ class Editor {
       case "siteYml": {
         const rel = "content/site.yml";
         if (this.locked().has(rel)) return undefined;
-        const how = rng.pick(["pageSize", "pageSize", "title", "channelName"] as const);
+        const how = rng.pick(["pageSize", "pageSize", "title", "channelName", "lists", "lists"] as const);
         const text = this.read(rel);
-        if (how === "pageSize") this.put(rel, text.replace(/^pageSize: \d+$/m, `pageSize: ${rng.pick([3, 7, 20])}`));
+        if (how === "lists") {
+          // 专题 and reporters' profiles, kept after a marker line at the end, or removed.
+          const [settings] = text.split("\n# lists\n");
+          const ids = this.articles().slice(0, rng.int(0, 2)).map((f) => q(path.basename(f, ".md")));
+          const topics = `topics:\n  - { slug: t${this.n++}, title: ${q(this.phrase())}, tags: [${some(rng, this.tagPool, 1, 2).map(q).join(", ")}], ids: [${ids.join(", ")}], home: ${rng.chance(0.5)} }\n`;
+          const reporters = `reporters:\n  - { name: ${q(rng.pick(NAMES))}, title: ${q(this.phrase())}, names: [${q(rng.pick(NAMES))}] }\n`;
+          const block = rng.pick(["", topics, reporters, topics + reporters]);
+          this.put(rel, block ? `${settings!.replace(/\n*$/, "\n")}\n# lists\n${block}` : settings!);
+        } else if (how === "pageSize") this.put(rel, text.replace(/^pageSize: \d+$/m, `pageSize: ${rng.pick([3, 7, 20])}`));
         else if (how === "title") this.put(rel, text.replace(/^title: .*$/m, `title: ${q(rng.pick(["咸宁新闻网", "咸宁新闻网 · 测试", "香城新闻"]))}`));
         else {
           const names = [...text.matchAll(/name: "([^"]+)"/g)];

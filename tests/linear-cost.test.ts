@@ -199,7 +199,7 @@ describe("相关新闻 on a site whose stories share a tag", () => {
       if (rnd(10) < 3) tags.add("湖北");
       tags.add(`县${rnd(6)}`);
       for (let t = rnd(3); t > 0; t--) tags.add(`话题${rnd(Math.max(2, n >> 4))}`);
-      return { id: `a${i}`, tags: [...tags], channel: `c${rnd(7)}` } as unknown as Story;
+      return { id: `a${i}`, tags: [...tags], channel: `c${rnd(7)}`, relatedExclude: [] } as unknown as Story;
     });
     const named = articles.map((a, i) => (rnd(6) === 0 ? [...new Set(Array.from({ length: rnd(12) }, () => `a${rnd(n)}`))].filter((id) => id !== a.id) : []));
     const lists = new Map<string, number[]>();

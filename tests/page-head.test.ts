@@ -77,7 +77,7 @@ describe("every page", () => {
       expect(meta($, "og:image"), route).toBe(route === COVERED ? "https://example.org/news/img/cover.jpg" : "https://example.org/news/img/logo.png");
       // A large card for a page's own picture; the site's logo makes a small one.
       expect(meta($, "twitter:card"), route).toBe(route === COVERED ? "summary_large_image" : "summary");
-      expect(meta($, "og:type"), route).toBe(route.includes("/2024") ? "article" : "website");
+      expect(meta($, "og:type"), route).toBe(route.includes("/2024") && !route.startsWith("archive/") ? "article" : "website");
     }
   });
 

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/build/build.js";
+import { DevSession } from "../src/dev/session.js";
 import { SITE_YML, fingerprint, listTree, pathsOf, readPage, storyFile, writeProject, xnews } from "./helpers/site.js";
 
 const SCHEDULED = "chibi/209901/t20990101_scheduled.html";
@@ -87,15 +88,15 @@ describe("the publishing clock", () => {
     expect((await xnews(["build"], dir, at("2026-06-01T00:00:00Z"))).code).toBe(0);
     // Nothing comes or goes between June and December 31st 18:00 (Shanghai): nothing to do.
     const same = await xnews(["build"], dir, at("2026-12-01T00:00:00Z"));
-    expect(same.stdout).toMatch(/0 rendered/);
+    expect(same.stdout).toMatch(/: 0 rendered,/);
     expect(listTree(path.join(dir, "dist"))).toContain(EXPIRING);
     // After it, the notice is down: the build did not stop at "no input changed".
     const after = await xnews(["build"], dir, at("2026-12-31T10:00:00Z"));
-    expect(after.stdout).not.toMatch(/ 0 rendered/);
+    expect(after.stdout).not.toMatch(/: 0 rendered,/);
     expect(listTree(path.join(dir, "dist"))).not.toContain(EXPIRING);
     // A new year changes every footer.
     const newYear = await xnews(["build"], dir, at("2027-01-01T00:00:00Z"));
-    expect(newYear.stdout).not.toMatch(/ 0 rendered/);
+    expect(newYear.stdout).not.toMatch(/: 0 rendered,/);
     expect(year(path.join(dir, "dist"))).toBe("2027");
   });
 
@@ -112,6 +113,27 @@ describe("the publishing clock", () => {
     expect(badEpoch.code).toBe(1);
     expect(badEpoch.stderr).toContain("SOURCE_DATE_EPOCH must be whole seconds");
     expect(fingerprint(path.join(dir, "dist"))).toEqual(before);
+  });
+
+  it("in xnews dev, publishes a story when its time comes, with no file saved", async () => {
+    // Two seconds from now, written with its offset.
+    const at = new Date(Date.now() + 2_000);
+    const shanghai = new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
+    const dir = writeProject({
+      "content/site.yml": SITE_YML,
+      "content/articles/old.md": storyFile({ id: "old", date: "2018-12-07 09:30", channel: "chibi" }),
+      "content/articles/soon.md": storyFile({ id: "soon", title: "马上发布", date: `${shanghai}+08:00`, channel: "chibi" }),
+    });
+    const session = new DevSession(pathsOf(dir));
+    session.start();
+    const page = `chibi/${shanghai.slice(0, 4)}${shanghai.slice(5, 7)}/t${shanghai.slice(0, 10).replace(/-/g, "")}_soon.html`;
+    expect(fs.existsSync(path.join(dir, "dist", page))).toBe(false);
+    expect(session.clockTick()).toBeUndefined();
+    while (Date.now() <= at.getTime()) await new Promise((r) => setTimeout(r, 50));
+    const report = session.clockTick();
+    expect(report?.written).toContain(page);
+    expect(readPage(path.join(dir, "dist"), "chibi/index.html")("main").text()).toContain("马上发布");
+    expect(session.clockTick()).toBeUndefined();
   });
 
   it("refuses expires: before the story's date, at its line", async () => {

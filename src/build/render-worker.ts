@@ -5,11 +5,18 @@ import type { SiteConfig } from "../config.js";
 import { createStoryReader, type StoryPlace, type StoryResult } from "../content/load-content.js";
 import { batchRenderer, renderBatch, type BatchRenderer, type RenderBatch } from "./render-batch.js";
 import { indexWrittenMonth } from "../render/search-index.js";
+import { releaseKeywords } from "../content/keywords.js";
 
 let current: BatchRenderer | undefined;
 let reader: ReturnType<typeof createStoryReader> | undefined;
 
 export default function render(batch: RenderBatch) {
+  // Stories are all read before the first page is rendered: the words' dictionaries (some 90 MB
+  // a worker) are let go, and the reader with them.
+  if (!current) {
+    reader = undefined;
+    releaseKeywords();
+  }
   current ??= batchRenderer(batch);
   return renderBatch(batch, current);
 }

@@ -7,7 +7,7 @@ import type { Credit } from "../content/byline.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { StoryResult, Story, StoryKind } from "../content/story.js";
 import type { StoryDate } from "../dates.js";
-import { UNEVENTFUL, isEventful, type Lifecycle } from "../content/story-lifecycle.js";
+import { UNEVENTFUL, lifecycleOf, type Lifecycle } from "../content/story-lifecycle.js";
 
 /** A story file's reading, valid while the file's stamp is unchanged. */
 export interface StoryEntry {
@@ -47,6 +47,9 @@ export interface StoryColumns {
   teaser: string[];
   lead: string[];
   bodyHash: string[];
+  keywords: string[];
+  /** The stories' related_exclude lists, by index: few stories have one. */
+  relatedExclude: Map<number, readonly string[]>;
   /** What happened to the stories after they were written, by index: few have anything. */
   lifecycle: Map<number, Lifecycle>;
   /** Each field's name and line (-1: none known). */
@@ -89,6 +92,8 @@ export function toColumns(entries: ReadonlyMap<string, StoryEntry>): StoryColumn
     teaser: [],
     lead: [],
     bodyHash: [],
+    keywords: [],
+    relatedExclude: new Map(),
     lifecycle: new Map(),
     fieldNames: { items: [], counts: new Int32Array(n) },
     fieldLines: new Int32Array(0),
@@ -120,7 +125,10 @@ export function toColumns(entries: ReadonlyMap<string, StoryEntry>): StoryColumn
     c.teaser.push(s?.body.teaser ?? "");
     c.lead.push(s?.body.lead ?? "");
     c.bodyHash.push(s?.body.hash ?? "");
-    if (s && isEventful(s)) c.lifecycle.set(i, { updated: s.updated, expires: s.expires, corrections: s.corrections, retraction: s.retraction, aliases: s.aliases });
+    c.keywords.push(s?.keywords ?? "");
+    if (s?.relatedExclude.length) c.relatedExclude.set(i, s.relatedExclude);
+    const lifecycle = s && lifecycleOf(s);
+    if (lifecycle && lifecycle !== UNEVENTFUL) c.lifecycle.set(i, lifecycle);
     c.channel.push(s?.channel);
     if (s) {
       c.tags.counts[i] = push(c.tags.items, s.tags);
@@ -180,6 +188,8 @@ export function fromColumns(c: StoryColumns): Map<string, StoryEntry> {
       draft: (flags & DRAFT) !== 0,
       url: c.url[i],
       body: { teaser: c.teaser[i]!, lead: c.lead[i]!, hash: c.bodyHash[i]! },
+      keywords: c.keywords[i]!,
+      relatedExclude: c.relatedExclude.get(i) ?? NONE,
       ...(c.lifecycle.get(i) ?? UNEVENTFUL),
       fieldLines,
       date: flags & DATED ? dateAt(c.dates, i) : undefined,
@@ -189,6 +199,8 @@ export function fromColumns(c: StoryColumns): Map<string, StoryEntry> {
   }
   return entries;
 }
+
+const NONE: readonly string[] = Object.freeze([]);
 
 function dateAt(dates: Float64Array, i: number): StoryDate {
   const at = i * DATE_WIDTH;

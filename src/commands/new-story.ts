@@ -1,10 +1,10 @@
 // xnews new "标题": a story file in the right folder, its front matter filled in, never over
 // another file.
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { buildChannelTree } from "../model/channels.js";
 import { listStoryFiles, loadSiteConfig } from "../content/load-content.js";
+import { pinyinSlug } from "../slugs.js";
 import { ID_PATTERN } from "../content/story.js";
 import { atInstant, datePathParts, formatDayTime } from "../dates.js";
 import { UserError, errorAt } from "../diagnostics.js";
@@ -20,7 +20,6 @@ export interface NewStoryOptions {
   now?: number;
 }
 
-const require = createRequire(import.meta.url);
 
 export function createStory(options: NewStoryOptions): { file: string; id: string } {
   const { config, diagnostics } = loadSiteConfig(options.contentDir);
@@ -51,11 +50,7 @@ export function createStory(options: NewStoryOptions): { file: string; id: strin
 
 /** A short, readable slug: pinyin of the first Chinese characters, Latin words and digits as they are. */
 export function slugOf(title: string): string {
-  const { pinyin } = require("pinyin-pro") as typeof import("pinyin-pro");
-  const tokens = pinyin(title, { toneType: "none", type: "array", nonZh: "consecutive", v: true })
-    .flatMap((t) => t.toLowerCase().split(/[^a-z0-9]+/))
-    .filter(Boolean);
-  return tokens.slice(0, 4).join("");
+  return pinyinSlug(title, 4);
 }
 
 function uniqueId(base: string, taken: ReadonlySet<string>): string {

@@ -8,6 +8,7 @@ import { listFileTree, skippedWarning } from "./file-tree.js";
 import { displayPath, readTextFile } from "./files.js";
 import { readFrontMatter } from "./front-matter.js";
 import { createMarkdown } from "./markdown.js";
+import { keywordsOf } from "./keywords.js";
 import { readStory, type Story, type StoryKind, type StoryResult } from "./story.js";
 
 export type { StoryResult };
@@ -103,6 +104,9 @@ export function createStoryReader(config: SiteConfig) {
     if (!read.ok) return { diagnostics: [read.diagnostic] };
     const fm = readFrontMatter(read.file.text, read.file.display);
     if (!fm.ok) return { diagnostics: fm.diagnostics };
+    let text = "";
+    // Articles and snippets are what 相关新闻 lists: their words are read for it (content/keywords.ts).
+    const body = markdown.digest(fm.value.body, kind, kind === "standalone" ? undefined : (t) => (text = t));
     return readStory({
       kind,
       file: read.file.display,
@@ -110,7 +114,8 @@ export function createStoryReader(config: SiteConfig) {
       fingerprint: hash(`${salt}\0${kind}\0${read.file.display}\0${path.join(dir, rel)}\0${read.file.text}`),
       baseName: path.basename(rel, ".md"),
       frontMatter: fm.value,
-      body: markdown.digest(fm.value.body, kind),
+      body,
+      keywords: kind === "standalone" ? undefined : (title) => keywordsOf(title, text),
       timeZone: settings.timeZone,
     });
   };

@@ -24,7 +24,8 @@ export interface BodyDigest {
 
 
 export interface MarkdownRenderer {
-  digest(body: string, kind: "article" | "snippet" | "standalone"): BodyDigest;
+  /** The digest; `withText` is handed the body's whole text, from the same parse. */
+  digest(body: string, kind: "article" | "snippet" | "standalone", withText?: (text: string) => void): BodyDigest;
   html(body: string): string;
   /** The text a reader sees, a line per block: what search looks in. */
   text(body: string): string;
@@ -59,11 +60,13 @@ export function createMarkdown(options: MarkdownOptions): MarkdownRenderer {
   const sanitize = options.html ? createSanitizer(options.iframeHosts, [ROOT_MARKER.split(":")[0]!]) : (html: string) => html;
   const salt = JSON.stringify(options);
   return {
-    digest(body, kind) {
+    digest(body, kind, withText) {
       const tokens = md.parse(body, {});
       const lead = leadText(tokens);
+      const all = kind === "snippet" || withText ? allText(tokens) : "";
+      withText?.(all);
       return {
-        teaser: cutTeaser(kind === "snippet" ? allText(tokens) : lead, TEASER_LENGTH),
+        teaser: cutTeaser(kind === "snippet" ? all : lead, TEASER_LENGTH),
         lead: cutTeaser(lead, SUMMARY_LENGTH),
         hash: bodyHash(salt, body),
       };

@@ -30,9 +30,11 @@ export interface Lifecycle {
 /** A story's lifecycle when nothing happened to it (most stories): one object, shared, never changed. */
 export const UNEVENTFUL: Lifecycle = Object.freeze({ updated: undefined, expires: undefined, corrections: Object.freeze([]), retraction: undefined, aliases: Object.freeze([]) });
 
-/** Whether anything happened to a story after it was written. */
-export function isEventful(l: Lifecycle): boolean {
-  return l.updated !== undefined || l.expires !== undefined || l.corrections.length > 0 || l.retraction !== undefined || l.aliases.length > 0;
+/** A story's lifecycle alone, or UNEVENTFUL when nothing happened to it: the one place that lists the fields. */
+export function lifecycleOf(l: Lifecycle): Lifecycle {
+  const { updated, expires, corrections, retraction, aliases } = l;
+  const eventful = updated !== undefined || expires !== undefined || corrections.length > 0 || retraction !== undefined || aliases.length > 0;
+  return eventful ? { updated, expires, corrections, retraction, aliases } : UNEVENTFUL;
 }
 
 const dateValue = (field: string) => z.union([z.string(), z.number()], { error: `${field} must be a date such as 2018-12-08 10:00` }).transform((v) => String(v).trim());
@@ -65,7 +67,8 @@ export const lifecycleFields = {
   retraction: textValue("retraction").optional(),
   aliases: z
     .union([z.array(z.union([z.string(), z.number()])), z.string()], { error: "aliases must be a list of old addresses, e.g. [/xnxw/201703/t20170308_2599871.shtml]" })
-    .transform((v) => (Array.isArray(v) ? v : [v]).map((x) => String(x).trim()))
+    // One line of text is a list at its commas, as tags: and related: are.
+    .transform((v) => (Array.isArray(v) ? v : v.split(/[,,]/)).map((x) => String(x).trim()))
     .default([]),
 };
 
@@ -108,11 +111,21 @@ export function readLifecycle(fm: LifecycleInput, date: StoryDate | undefined, t
   const corrected = corrections.at(-1)?.date;
   if (!updated && corrected) updated = corrected;
 
-  const aliases = fm.aliases.filter(Boolean);
-  fm.aliases.forEach((alias, i) => {
-    const why = alias && aliasProblem(alias);
+  // Old addresses as a server sees them: %-escapes decoded (a browser's address bar shows them
+  // encoded), each once.
+  const aliases: string[] = [];
+  fm.aliases.forEach((written, i) => {
+    if (!written) return;
+    let alias = written;
+    try {
+      alias = decodeURI(written);
+    } catch {
+      // A broken escape is left as written, and refused below as still encoded.
+    }
+    const why = aliasProblem(alias);
     // An alias written as one line of text has no item of its own to point at.
-    if (why) problem(where(["aliases", i]) ? ["aliases", i] : ["aliases"], `alias "${alias}" ${why}`, "write the old address's path on this site, from its first /, e.g. /xnxw/201703/t20170308_2599871.shtml");
+    if (why) problem(where(["aliases", i]) ? ["aliases", i] : ["aliases"], `alias "${written}" ${why}`, "write the old address's path on this site, from its first /, e.g. /xnxw/201703/t20170308_2599871.shtml");
+    else if (!aliases.includes(alias)) aliases.push(alias);
   });
   if (fm.retraction && !fm.retracted) {
     const pos = where(["retraction"]);
@@ -125,7 +138,7 @@ export function readLifecycle(fm: LifecycleInput, date: StoryDate | undefined, t
     retraction: fm.retracted ? own(fm.retraction || DEFAULT_RETRACTION) : undefined,
     aliases: aliases.length ? aliases.map(own) : UNEVENTFUL.aliases,
   };
-  return { lifecycle: isEventful(lifecycle) ? lifecycle : UNEVENTFUL, diagnostics };
+  return { lifecycle: lifecycleOf(lifecycle), diagnostics };
 }
 
 /** What a withdrawn story says when its editor gave no reason. */

@@ -40,6 +40,10 @@ interface StoryFields extends Lifecycle {
   url?: string;
   /** What lists and 相关新闻 show of the body; the body itself stays on disk until its page is rendered. */
   body: BodyDigest;
+  /** Its distinctive words with their weights, "质量 1000 赤壁 647 …", for automatic 相关新闻 ("" for a page). */
+  keywords: string;
+  /** Ids automatic 相关新闻 must never add to its list (related_exclude:). */
+  relatedExclude: readonly string[];
   /** Line of each front matter field, for messages about values that only the whole site can judge. */
   fieldLines: Partial<Record<string, number>>;
 }
@@ -117,6 +121,7 @@ const storySchema = z.object({
   featured: flag("featured"),
   draft: flag("draft"),
   url: text("url").optional(),
+  related_exclude: list("related_exclude").default([]),
   ...lifecycleFields,
 });
 
@@ -131,6 +136,8 @@ export interface StoryInput {
   fingerprint: string;
   frontMatter: FrontMatterFile;
   body: BodyDigest;
+  /** Reads the story's words, given its title (content/keywords.ts); none for a page. */
+  keywords?: (title: string) => string;
   timeZone: string;
 }
 
@@ -219,6 +226,8 @@ export function readStory(input: StoryInput): StoryResult {
     draft: fm.draft,
     url: ownOrNone(fm.url),
     body: input.body,
+    keywords: input.keywords?.(fm.title!) ?? "",
+    relatedExclude: fm.related_exclude.length ? [...new Set(fm.related_exclude)].map(own) : NONE,
     ...lifecycle.lifecycle,
     fieldLines,
   };
@@ -227,6 +236,8 @@ export function readStory(input: StoryInput): StoryResult {
     kind === "article" ? { kind, ...fields, date: date!, channel: channel! } : kind === "snippet" ? { kind, ...fields, date: date!, channel } : { kind, ...fields, date, channel };
   return { story, diagnostics };
 }
+
+const NONE: readonly string[] = Object.freeze([]);
 
 function ownOrNone(s: string | undefined): string | undefined {
   return s ? own(s) : undefined;

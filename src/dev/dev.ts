@@ -72,7 +72,10 @@ export async function startDev(paths: ProjectPaths, options: DevOptions): Promis
   const loop = new RebuildLoop(session, tree, report, options.log);
   const watcher: Watcher = await watchFolders(roots, (batch: WatchBatch) => loop.update(batch.files, batch.rescan));
   loop.lookAtEverythingSoon();
-  const outputPoll = setInterval(() => loop.repairOutput(), OUTPUT_POLL_MS);
+  const outputPoll = setInterval(() => {
+    loop.repairOutput();
+    loop.clockTick();
+  }, OUTPUT_POLL_MS);
 
   options.log(`xnews: serving ${displayPath(path.resolve(paths.outDir))} at ${server.url} (Ctrl-C stops)`);
   return {

@@ -98,6 +98,20 @@ export class RebuildLoop {
     this.show(report);
   }
 
+  /** Builds again when a story's time has come or gone (DevSession.clockTick); asked with repairOutput. */
+  clockTick(): void {
+    let report: RebuildReport | undefined;
+    try {
+      report = this.session.clockTick();
+    } catch (e) {
+      this.log(`xnews: internal error while publishing on time: ${(e as Error).stack ?? e}\n(please report it; the server keeps running)`);
+      return;
+    }
+    if (!report) return;
+    this.lastActivity = Date.now();
+    this.show({ ...report, reason: "a story's time came or went" });
+  }
+
   close(): void {
     if (this.nextLook.timer) clearTimeout(this.nextLook.timer);
     if (this.held) clearTimeout(this.held);

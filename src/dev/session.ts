@@ -73,7 +73,7 @@ export class DevSession {
   /** @param clock the build's time as the command line gives it: the machine's time at each rebuild otherwise */
   constructor(
     readonly paths: ProjectPaths,
-    clock: ClockSetting = {},
+    private readonly clock: ClockSetting = {},
   ) {
     this.output = new LiveOutput(path.resolve(paths.outDir));
     this.site = new Site(paths, undefined, clock);
@@ -139,6 +139,18 @@ export class DevSession {
     const missing = new Set(this.output.takeMissing());
     if (!missing.size) return undefined;
     return this.finish(`${missing.size} file${missing.size === 1 ? "" : "s"} deleted from the output folder`, started, (route) => missing.has(route));
+  }
+
+  /**
+   * Brings the site up to date with the machine's clock: once a story's time has come or gone (or
+   * a year has begun), the site is built again as if a file had changed. Cheap enough to ask often;
+   * nothing to do with a fixed clock (--now, SOURCE_DATE_EPOCH) or a site that cannot be built.
+   */
+  clockTick(now = Date.now()): RebuildReport | undefined {
+    const model = this.site.model;
+    if (!this.built || this.broken || !model || this.clock.now !== undefined || this.clock.epochSeconds !== undefined) return undefined;
+    if (now < model.clockWindow.until && now >= model.clockWindow.from) return undefined;
+    return this.apply([]);
   }
 
   /** Brings the output up to date with a batch of changed files. */

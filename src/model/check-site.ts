@@ -75,6 +75,11 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
     });
     return targets;
   });
+  for (const s of stories) {
+    for (const id of s.relatedExclude) {
+      if (!known.has(id)) diagnostics.push(warningAt(s.file, `related_exclude id "${id}" names no article or snippet`, nearestHint(id, guessId), at(s, "related_exclude"), 1));
+    }
+  }
 
   diagnostics.push(...patternSafetyDiagnostics(config));
   if (publicFiles) diagnostics.push(...siteImageDiagnostics(config, publicFiles));

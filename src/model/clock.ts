@@ -28,8 +28,12 @@ export function clockOf(setting: ClockSetting, timeZone: string, machineNow: num
     if (!read.ok) return { diagnostics: [{ file: "--now", severity: "error", message: `--now: ${read.problem}`, hint: 'write the moment to build as, e.g. --now "2026-11-27 08:00" (in the site\'s time zone)' }] };
     return { clock: { now: read.date.instant, future }, diagnostics: [] };
   }
-  if (setting.epochSeconds !== undefined) return { clock: { now: setting.epochSeconds * 1000, future }, diagnostics: [] };
-  return { clock: { now: machineNow, future }, diagnostics: [] };
+  return { clock: { now: instantOf(setting, machineNow), future }, diagnostics: [] };
+}
+
+/** The clock's time when the setting names none to read (no --now): SOURCE_DATE_EPOCH's, else the machine's. */
+function instantOf(setting: ClockSetting, machineNow: number): number {
+  return setting.epochSeconds !== undefined ? setting.epochSeconds * 1000 : machineNow;
 }
 
 /** Whether a story is out at this time: its date has come (or the clock shows the future) and it has not expired. */
@@ -89,6 +93,6 @@ export function clockHolds(record: ClockRecord | undefined, setting: ClockSettin
   if (!record || record.future !== (setting.future ?? false)) return false;
   // The same --now with the same inputs (the site's time zone among them) is the same moment.
   if (setting.now !== undefined || record.now !== undefined) return setting.now === record.now;
-  const now = setting.epochSeconds !== undefined ? setting.epochSeconds * 1000 : machineNow;
+  const now = instantOf(setting, machineNow);
   return record.from <= now && now < record.until;
 }

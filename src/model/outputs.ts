@@ -6,6 +6,7 @@ import type { Article, StandalonePage } from "../content/story.js";
 import type { StoryDate } from "../dates.js";
 import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NETLIFY_REDIRECTS_ROUTE, NGINX_REDIRECTS_ROUTE, NOT_FOUND_ROUTE, channelFeedRoute } from "./routes.js";
 import type { Alias, ListPage, PublishedArticle } from "./published.js";
+import { ARCHIVE_INDEX_ROUTE, type CollectionPage, type Collections } from "./collections.js";
 import { SEARCH_PAGE_ROUTE, SEARCH_SCRIPT_ROUTE, STORIES_PER_CARD_FILE, STORIES_PER_FILE, monthFiles, searchCardRoute, searchDocRoute, searchHeadRoute, searchTextRoute, type SearchLayout, type SearchMonth, type SearchYear } from "./search-layout.js";
 
 export const FEED_ROUTE = "index.xml";
@@ -20,6 +21,8 @@ export interface OutputOwner {
   what: string;
   file: string;
   line?: number;
+  /** How to make room, when it is not the usual (change an id or a pattern). */
+  hint?: string;
 }
 
 interface OutputBase {
@@ -34,6 +37,13 @@ interface OutputBase {
 export type Output =
   | (OutputBase & { kind: "home" })
   | (OutputBase & { kind: "channel"; list: ListPage })
+  /** A page of a reporter's, a tag's, a 专题's or a month's list (model/collections.ts). */
+  | (OutputBase & { kind: "author"; page: CollectionPage })
+  | (OutputBase & { kind: "tag"; page: CollectionPage })
+  | (OutputBase & { kind: "topic"; page: CollectionPage })
+  | (OutputBase & { kind: "archive"; page: CollectionPage })
+  /** 往期: every month with stories. */
+  | (OutputBase & { kind: "archiveIndex" })
   | (OutputBase & { kind: "article"; article: PublishedArticle })
   | (OutputBase & { kind: "standalone"; page: StandalonePage })
   /** A withdrawn story's address: its notice, in place of the body. */
@@ -75,6 +85,7 @@ export interface OutputSources {
   standalone: readonly { page: StandalonePage; route: string }[];
   retracted: readonly { story: Article | StandalonePage; route: string }[];
   aliases: readonly Alias[];
+  collections: Collections;
   /** public/ files: route → absolute source path. */
   publicFiles: ReadonlyMap<string, string>;
   search: SearchLayout;
@@ -89,6 +100,11 @@ export function listOutputs(site: OutputSources): Output[] {
   for (const list of site.listPages) {
     outputs.push({ kind: "channel", route: list.route, list, sitemap: true, owner: { what: `page ${list.number} of channel ${list.channel}`, file: settings } });
   }
+  for (const page of site.collections.pages) {
+    const { kind, name } = page.collection;
+    outputs.push({ kind, route: page.route, page, sitemap: true, owner: { what: `page ${page.number} of the ${kind === "archive" ? "month" : kind} ${name}`, file: settings } });
+  }
+  outputs.push({ kind: "archiveIndex", route: ARCHIVE_INDEX_ROUTE, sitemap: true, owner: { what: "the 往期 page", file: settings } });
   for (const article of site.articles) {
     const { story } = article;
     outputs.push({ kind: "article", route: article.route, article, sitemap: true, modified: story.updated ?? story.date, owner: { what: `story "${story.id}"`, file: story.file, line: story.fieldLines.id } });
@@ -100,7 +116,7 @@ export function listOutputs(site: OutputSources): Output[] {
     outputs.push({ kind: "retracted", route, story, sitemap: false, owner: { what: `story "${story.id}"`, file: story.file, line: story.fieldLines.id } });
   }
   for (const alias of site.aliases) {
-    outputs.push({ kind: "alias", route: alias.route, alias, sitemap: false, owner: { what: `the old address ${alias.alias} of story "${alias.id}"`, file: alias.file, line: alias.line } });
+    outputs.push({ kind: "alias", route: alias.route, alias, sitemap: false, owner: { what: `the old address ${alias.alias} of story "${alias.id}"`, file: alias.file, line: alias.line, hint: "an old address must be one no page of this site has: remove it from aliases, or correct it" } });
   }
   if (site.aliases.length) {
     outputs.push({ kind: "redirects", format: "nginx", route: NGINX_REDIRECTS_ROUTE, sitemap: false, owner: { what: "the nginx map of old addresses", file: settings } });

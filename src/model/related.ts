@@ -1,5 +1,7 @@
-// 相关新闻: the ids an editor named, in order, then stories that share the most tags
-// (then the same channel), newest first, up to a fixed number of items.
+// 相关新闻: the ids an editor named, in order, then stories that share the most tags (then the
+// same channel), newest first, then the stories most like it in what they say (model/similar.ts),
+// then its channel's newest, up to a fixed number of items. Ids in a story's related_exclude are
+// never added by any automatic step.
 import type { Story } from "../content/story.js";
 
 export const RELATED_LIMIT = 10;
@@ -33,6 +35,11 @@ export function computeRelated(
   indexedTags = MAX_INDEXED_TAGS,
   /** The article index of each named id, -1 for one that is not an article, when the caller knows them. */
   namedAt?: readonly (readonly number[])[],
+  /**
+   * Stories like an article in what they say: `rank(i, wanted, excluded)` ranks stories by their
+   * numbers in `ids`, where article i is number i (model/similar.ts).
+   */
+  similar?: { ids: readonly string[]; rank: (self: number, wanted: number, excluded: (other: number) => boolean) => number[] },
 ): string[][] {
   const { idOf, channelOf, members, tagStart, tagList } = readArticles(articles);
   let indexOf: Map<string, number> | undefined;
@@ -54,6 +61,12 @@ export function computeRelated(
       const i = namedAt ? namedAt[self]![k]! : (indexOf ??= new Map(idOf.map((id, i) => [id, i]))).get(chosen[k]!);
       if (i !== undefined && i >= 0) takenNow.push(i);
     }
+    // Kept out by its editor (related_exclude): taken, for the automatic steps.
+    const keptOut = article.relatedExclude;
+    for (const id of keptOut) {
+      const i = (indexOf ??= new Map(idOf.map((id, i) => [id, i]))).get(id);
+      if (i !== undefined) takenNow.push(i);
+    }
     for (const i of takenNow) taken[i] = 1;
     let best = viaSubsets(self, wanted);
     if (!best) {
@@ -62,8 +75,21 @@ export function computeRelated(
     }
 
     for (const j of best) chosen.push(idOf[j]!);
-    // Short of tag matches: the channel's newest stories fill the list.
     for (const j of best) taken[j] = 1;
+    // Short of tag matches: the stories most like it in what they say.
+    if (similar && chosen.length < limit) {
+      const listed = new Set(chosen);
+      const excluded = (other: number) => (other < taken.length ? taken[other] === 1 : listed.has(similar.ids[other]!) || keptOut.includes(similar.ids[other]!));
+      for (const other of similar.rank(self, limit - chosen.length, excluded)) {
+        const id = similar.ids[other]!;
+        chosen.push(id);
+        if (other < taken.length) {
+          taken[other] = 1;
+          takenNow.push(other);
+        }
+      }
+    }
+    // Still short: the channel's newest stories fill the list.
     const sameChannel = (fills[channelOf[self]!] ??= channelLists.get(article.channel ?? "") ?? []);
     for (let k = 0; k < sameChannel.length && chosen.length < limit; k++) {
       const j = sameChannel[k]!;

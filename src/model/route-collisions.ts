@@ -30,7 +30,7 @@ export function routeLengthProblem(route: string): string | undefined {
 }
 
 /** Which kind of output is named first in a clash (the later one is "in the way"). */
-const CLAIM_ORDER: Record<OutputKind, number> = { home: 0, notFound: 1, channel: 2, article: 3, standalone: 4, retracted: 5, latest: 6, feed: 7, sitemapIndex: 8, sitemap: 9, newsSitemap: 10, robots: 11, search: 12, searchScript: 13, searchHead: 14, searchText: 15, searchDocs: 16, searchCards: 17, redirects: 18, public: 19, alias: 20 };
+const CLAIM_ORDER: Record<OutputKind, number> = { home: 0, notFound: 1, channel: 2, article: 3, standalone: 4, retracted: 5, author: 6, tag: 7, topic: 8, archive: 9, archiveIndex: 10, latest: 11, feed: 12, sitemapIndex: 13, sitemap: 14, newsSitemap: 15, robots: 16, search: 17, searchScript: 18, searchHead: 19, searchText: 20, searchDocs: 21, searchCards: 22, redirects: 23, public: 24, alias: 25 };
 
 /** Every output's route checked against every other's: one path, one file. */
 export function routeCollisions(outputs: readonly Output[]): Diagnostic[] {
@@ -43,10 +43,10 @@ export function routeCollisions(outputs: readonly Output[]): Diagnostic[] {
   const clash = (a: Owner, aPath: string, b: Owner, bPath: string) => {
     const same = aPath === bPath;
     const aSays = same ? `where ${b.what} (${b.file}) is written too` : `but ${b.what} (${b.file}) writes a file at ${bPath}`;
-    diagnostics.push(errorAt(a.file, `${a.what} would be written to ${aPath}, ${aSays}`, hint, a.line));
+    diagnostics.push(errorAt(a.file, `${a.what} would be written to ${aPath}, ${aSays}`, a.hint ?? b.hint ?? hint, a.line));
     if (a.file === b.file) return;
     const bSays = same ? `where ${a.what} (${a.file}) is written too` : `which ${a.what} (${a.file}) needs as a folder`;
-    diagnostics.push(errorAt(b.file, `${b.what} would be written to ${bPath}, ${bSays}`, hint, b.line));
+    diagnostics.push(errorAt(b.file, `${b.what} would be written to ${bPath}, ${bSays}`, b.hint ?? a.hint ?? hint, b.line));
   };
   const claim = (route: string, owner: Owner) => {
     const tooLong = routeLengthProblem(route);

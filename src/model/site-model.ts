@@ -4,14 +4,17 @@ import type { SiteConfig } from "../config.js";
 import type { ContentSet } from "../content/load-content.js";
 import type { Article, DatedStory, Snippet, StandalonePage, Story } from "../content/story.js";
 import { summaryOf } from "../content/teaser.js";
-import { compareText, type Diagnostic } from "../diagnostics.js";
+import { compareText, warningAt, type Diagnostic } from "../diagnostics.js";
 import { buildChannelTree, type ChannelTree } from "./channels.js";
 import { isOut, windowOf, yearAt, type Clock, type ClockWindow } from "./clock.js";
+import { buildCollections, type Collections } from "./collections.js";
+import { creditsOf } from "../content/credits.js";
 import { checkSite } from "./check-site.js";
 import { listOutputs, type Output } from "./outputs.js";
 import { paginate } from "./pagination.js";
 import type { Alias, ListPage, PublishedArticle } from "./published.js";
 import { computeRelated, RELATED_LIMIT } from "./related.js";
+import { similarRanker } from "./similar.js";
 import { routeCollisions } from "./route-collisions.js";
 import { noteSharedTitles } from "./shared-titles.js";
 import { listRoute } from "./routes.js";
@@ -41,6 +44,8 @@ export interface SiteModel {
   clockWindow: ClockWindow;
   /** Old addresses of the stories that have a page, each leading to it. */
   aliases: Alias[];
+  /** Reporters', tags', topics' and months' lists of articles, and their pages. */
+  collections: Collections;
   /** For each channel, its own and its descendants' article ids, newest first. */
   channelArticles: Map<string, string[]>;
   listPages: ListPage[];
@@ -136,7 +141,10 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
     named.push(ids);
     namedAt.push(at);
   }
-  const relatedLists = computeRelated(stories, named, ownLists, RELATED_LIMIT, undefined, undefined, namedAt);
+  // Automatic 相关新闻 ranks what a list can show: the articles (by their own numbers), then the snippets.
+  const shownStories: (Article | Snippet)[] = [...stories, ...snippets.values()];
+  const similar = { ids: shownStories.map((s) => s.id), rank: similarRanker(shownStories.map((s) => ({ keywords: s.keywords, instant: s.date.instant, channel: s.channel }))) };
+  const relatedLists = computeRelated(stories, named, ownLists, RELATED_LIMIT, undefined, undefined, namedAt, similar);
 
   const articles: PublishedArticle[] = stories.map((story, i) => ({ story, route: routes.get(story.id)!, related: relatedLists[i]!, summary: summaryOf(story) }));
   noteSharedTitles(articles);
@@ -165,8 +173,10 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
       if (from) aliases.push({ route: from, alias, id: story.id, to: route, file: story.file, line: story.fieldLines.aliases });
     }
   }
+  const collections = buildCollections(stories, config, creditsOf);
+  for (const d of topicIdDiagnostics(config, content.stories)) diagnostics.push(d);
   const search = searchLayout(articles);
-  const outputs = listOutputs({ config, channels, articles, listPages, standalone, retracted, aliases, publicFiles, search });
+  const outputs = listOutputs({ config, channels, articles, listPages, standalone, retracted, aliases, collections, publicFiles, search });
   for (const d of routeCollisions(outputs)) diagnostics.push(d);
   const model: SiteModel = {
     config,
@@ -184,6 +194,7 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
       config.timezone,
     ),
     aliases,
+    collections,
     channelArticles,
     listPages,
     featured: stories.filter((a) => a.featured).map((a) => a.id),
@@ -191,6 +202,25 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
     outputs,
   };
   return { model, diagnostics };
+}
+
+/**
+ * A topic's ids that name no article, each a warning at its line. One that names an article not
+ * out now (a draft, one still to come, expired or withdrawn) is left out without a word: the
+ * topic gathers it once it is out.
+ */
+function topicIdDiagnostics(config: SiteConfig, stories: readonly Story[]): Diagnostic[] {
+  if (!config.topics.some((t) => t.ids.length)) return [];
+  const kinds = new Map(stories.map((s) => [s.id, s.kind]));
+  const { file, topicIds } = config.origin;
+  return config.topics.flatMap((t, i) =>
+    t.ids.flatMap((id, k) => {
+      const kind = kinds.get(id);
+      if (kind === "article") return [];
+      const why = kind ? `is a ${kind === "snippet" ? "snippet" : "stand-alone page"}, not an article` : "names no story";
+      return [warningAt(file, `topic "${t.slug}" lists id "${id}", which ${why}; it is left out`, "check the id against the articles' ids (their file names, or their id: lines)", topicIds[i]?.[k])];
+    }),
+  );
 }
 
 export function newestFirst(a: DatedStory, b: DatedStory): number {

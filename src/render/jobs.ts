@@ -8,7 +8,7 @@ import { hash } from "../hash.js";
 import { latestScript } from "./latest-script.js";
 import { robotsTxt } from "./robots.js";
 import type { SiteReader } from "./reader.js";
-import { aliasView, articleView, channelView, homeView, notFoundView, retractedView, searchView, standalonePageView, type PageView } from "./views.js";
+import { aliasView, archiveIndexView, articleView, channelView, collectionView, homeView, notFoundView, retractedView, searchView, standalonePageView, type PageView } from "./views.js";
 import { redirectsText } from "./redirects.js";
 import { copyKey } from "./source-fingerprint.js";
 import type { BodySource } from "../content/story-body.js";
@@ -35,10 +35,15 @@ type Maker<K extends OutputKind> =
 export const MAKERS: { [K in OutputKind]: Maker<K> } = {
   home: { template: "home.njk", view: (read) => homeView(read) },
   channel: { template: "channel.njk", view: (read, o) => channelView(read, o.route) },
+  author: { template: "author.njk", view: (read, o) => collectionView(read, o.route) },
+  tag: { template: "tag.njk", view: (read, o) => collectionView(read, o.route) },
+  topic: { template: "topic.njk", view: (read, o) => collectionView(read, o.route) },
+  archive: { template: "archive.njk", view: (read, o) => collectionView(read, o.route) },
+  archiveIndex: { template: "archives.njk", view: (read) => archiveIndexView(read) },
   article: { template: "article.njk", view: (read, o) => articleView(read, o.article.story.id) },
   standalone: { template: "page.njk", view: (read, o) => standalonePageView(read, o.page.id) },
   retracted: { template: "retracted.njk", view: (read, o) => retractedView(read, o.story.id) },
-  alias: { template: "redirect.njk", view: (read, o) => aliasView(read, o.alias) },
+  alias: { template: "redirect.njk", view: (read, o) => aliasView(read, o.route) },
   redirects: { text: (read, o) => redirectsText(read.model, o.format) },
   notFound: { template: "404.njk", view: (read) => notFoundView(read) },
   latest: { text: (read) => latestScript(read.model) },

@@ -7,11 +7,13 @@
 import type { SiteConfig } from "../config.js";
 import type { Article, DatedStory, StandalonePage } from "../content/story.js";
 import type { ChannelTree } from "../model/channels.js";
+import type { CollectionPage, Collections } from "../model/collections.js";
+import { creditsOf } from "../content/credits.js";
 import { hash } from "../hash.js";
 import type { SearchIndexes } from "./search-index.js";
 import { SearchFiles, searchManifest } from "./search-files.js";
 import type { SearchManifest } from "./search-engine.js";
-import { relatedStory, type ListPage, type PublishedArticle, type SiteModel } from "../model/site-model.js";
+import { relatedStory, type Alias, type ListPage, type PublishedArticle, type SiteModel } from "../model/site-model.js";
 
 /** What a list shows of a story: the story, and its page's route if it has one. */
 export interface Shown {
@@ -24,6 +26,8 @@ export class SiteReader {
   private readonly listsByRoute: Map<string, ListPage>;
   private readonly pagesById: Map<string, { page: StandalonePage; route: string }>;
   private readonly retractedById: Map<string, { story: Article | StandalonePage; route: string }>;
+  private readonly collectionPages: Map<string, CollectionPage>;
+  private readonly aliasesByRoute: Map<string, Alias>;
 
   /** @param search the months' search indexes, for the index files (none where no files are written) */
   constructor(
@@ -33,6 +37,8 @@ export class SiteReader {
     this.listsByRoute = new Map(model.listPages.map((l) => [l.route, l]));
     this.pagesById = new Map(model.standalone.map((p) => [p.page.id, p]));
     this.retractedById = new Map(model.retracted.map((r) => [r.story.id, r]));
+    this.collectionPages = new Map(model.collections.pages.map((p) => [p.route, p]));
+    this.aliasesByRoute = new Map(model.aliases.map((a) => [a.route, a]));
   }
 
   /** Runs `view`, returning what it made and every fact it read (a recording inside another is its own). */
@@ -117,16 +123,34 @@ export class SiteReader {
     return this.pagesById.get(id)!;
   }
 
+  /** A page of a reporter's, tag's, topic's or month's list. */
+  collectionPage(route: string): CollectionPage {
+    this.recording?.add(`collection:${route}`);
+    return this.collectionPages.get(route)!;
+  }
+
+  /** 往期: the months with stories, newest first, with their counts. */
+  archiveMonths(): Collections["months"] {
+    this.recording?.add("archiveMonths");
+    return this.model.collections.months;
+  }
+
+  /** Where an article's byline names and tags lead: each to its page. */
+  storyLinks(id: string): StoryLinks {
+    this.recording?.add(`links:${id}`);
+    return linksOf(this.model, id);
+  }
+
   /** A withdrawn story, for the notice its address answers with. */
   retracted(id: string): { story: Article | StandalonePage; route: string } {
     this.recording?.add(`retracted:${id}`);
     return this.retractedById.get(id)!;
   }
 
-  /** Where a story's page is, whatever kind of page it has, and its title: what an old address leads to. */
-  address(id: string): { title: string; route: string } {
-    this.recording?.add(`address:${id}`);
-    return this.addressOf(id)!;
+  /** An old address (aliases:) at `route`: the story it leads to, where that story's page is, and its title. */
+  alias(route: string): { title: string; route: string } {
+    this.recording?.add(`alias:${route}`);
+    return this.addressOf(this.aliasesByRoute.get(route)!.id)!;
   }
 
   private addressOf(id: string): { title: string; route: string } | undefined {
@@ -188,13 +212,28 @@ export class SiteReader {
         const p = this.pagesById.get(arg);
         return p && `${p.page.fingerprint}|${p.route}`;
       }
+      case "collection": {
+        const p = this.collectionPages.get(arg);
+        if (!p) return undefined;
+        const c = p.collection;
+        return `${c.kind}|${c.slug}|${c.name}|${c.names?.join(",") ?? ""}|${c.ids.length}|${p.number}|${p.total}|${p.ids.join(",")}`;
+      }
+      case "archiveMonths":
+        return model.collections.months.map((m) => `${m.route}:${m.count}`).join(",");
+      case "links": {
+        const story = model.articleById.get(arg)?.story;
+        if (!story) return undefined;
+        const { authors, tags } = linksOf(model, arg);
+        return JSON.stringify([[...authors], [...tags]]);
+      }
       case "retracted": {
         const r = this.retractedById.get(arg);
         return r && `${r.story.fingerprint}|${r.route}`;
       }
-      case "address": {
-        const a = this.addressOf(arg);
-        return a && `${a.route}|${a.title}`;
+      case "alias": {
+        const alias = this.aliasesByRoute.get(arg);
+        const a = alias && this.addressOf(alias.id);
+        return a && `${alias.id}|${a.route}|${a.title}`;
       }
       case "year":
         return String(model.year);
@@ -207,6 +246,28 @@ export class SiteReader {
 
   private configPrint: string | undefined;
   private settings: SiteSettings | undefined;
+}
+
+/** Where a story's names and tags lead, by name and by tag (those with a page). */
+export interface StoryLinks {
+  authors: Map<string, string>;
+  tags: Map<string, string>;
+}
+
+function linksOf(model: SiteModel, id: string): StoryLinks {
+  const story = model.articleById.get(id)!.story;
+  const { authorRoutes, tagRoutes } = model.collections;
+  const authors = new Map<string, string>();
+  for (const c of creditsOf(story)) {
+    const route = authorRoutes.get(c.name);
+    if (route) authors.set(c.name, route);
+  }
+  const tags = new Map<string, string>();
+  for (const t of story.tags) {
+    const route = tagRoutes.get(t);
+    if (route) tags.set(t, route);
+  }
+  return { authors, tags };
 }
 
 /** What pages may read of site.yml. */

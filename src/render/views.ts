@@ -8,6 +8,8 @@ import { pagerNumbers } from "../model/pagination.js";
 import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NOT_FOUND_ROUTE, channelFeedRoute, listRoute } from "../model/routes.js";
 import { channelTitle } from "../model/channels.js";
 import { SEARCH_PAGE_ROUTE, SEARCH_SCRIPT_ROUTE } from "../model/search-layout.js";
+import { ARCHIVE_INDEX_ROUTE, collectionRoute, type Collection } from "../model/collections.js";
+import type { Credit } from "../content/byline.js";
 import type { SearchFallback } from "../config.js";
 import type { SiteModel } from "../model/site-model.js";
 import { creditsOf } from "../content/credits.js";
@@ -51,6 +53,8 @@ export interface FrameView {
   year: number;
   /** The search box: search.html, and where it sends a browser without JavaScript when site.yml says. */
   search: { href: string; fallback?: SearchFallback };
+  /** 往期: every month with stories. */
+  archive: { title: string; href: string };
 }
 
 /** What a page shows: the frame it shares with its neighbours (none for a bare redirect), and its own data. */
@@ -99,6 +103,7 @@ function frameView(read: SiteReader, links: Links, isHome: boolean, activeChanne
     footerLinks: read.standalone().map(({ page, route }) => ({ title: page.title, href: links.to(route) })),
     year: read.year(),
     search: { href: links.to(SEARCH_PAGE_ROUTE), fallback: config.search.fallback },
+    archive: { title: ARCHIVE_CRUMB.name, href: links.to(ARCHIVE_CRUMB.route) },
   };
 }
 
@@ -145,6 +150,7 @@ function itemFields(read: SiteReader, links: Links, id: string, kind: ItemKind):
 }
 
 const HOME_CRUMB: Crumb = { name: "首页", route: HOME_ROUTE };
+const ARCHIVE_CRUMB: Crumb = { name: "往期回顾", route: ARCHIVE_INDEX_ROUTE };
 
 /** The way from the home page down to a channel's first page. */
 function channelCrumbs(read: SiteReader, slug: string): Crumb[] {
@@ -173,6 +179,7 @@ export function articleView(read: SiteReader, id: string): PageView {
   const crumbs = channelCrumbs(read, story.channel);
   const published = formatIso(story.date);
   const modified = story.updated ? formatIso(story.updated) : published;
+  const storyLinks = read.storyLinks(id);
   const source = story.source ?? config.title;
   return {
     frame: frameOf(read, links, false, story.channel),
@@ -194,9 +201,9 @@ export function articleView(read: SiteReader, id: string): PageView {
         updated: story.updated && { date: formatDayTime(story.updated), datetime: modified },
         corrections: correctionsOf(story.corrections),
         source,
-        byline: story.byline,
+        byline: story.byline && bylineParts(story.byline, creditsOf(story), (name) => storyLinks.authors.get(name), links),
         editor: story.editor,
-        tags: story.tags,
+        tags: story.tags.map((tag) => ({ title: tag, href: links.to(storyLinks.tags.get(tag)!) })),
         cover: story.cover ? links.asset(story.cover) : undefined,
       },
       breadcrumb: breadcrumbLinks(links, crumbs),
@@ -206,6 +213,33 @@ export function articleView(read: SiteReader, id: string): PageView {
     },
     body: { field: "article", source: bodySourceOf(story) },
   };
+}
+
+/**
+ * The byline as written, each credited name in it linked to the person's page, wherever in the
+ * byline it stands (authors: may list them in another order): each name's first place that no
+ * other name already holds.
+ */
+function bylineParts(byline: string, credits: readonly Credit[], routeOf: (name: string) => string | undefined, links: Links): { text: string; href?: string }[] {
+  const found: { at: number; name: string; route: string }[] = [];
+  const held = (at: number, length: number) => found.some((f) => at < f.at + f.name.length && f.at < at + length);
+  for (const name of new Set(credits.map((c) => c.name))) {
+    const route = routeOf(name);
+    if (!route) continue;
+    let at = byline.indexOf(name);
+    while (at >= 0 && held(at, name.length)) at = byline.indexOf(name, at + 1);
+    if (at >= 0) found.push({ at, name, route });
+  }
+  found.sort((x, y) => x.at - y.at);
+  const parts: { text: string; href?: string }[] = [];
+  let from = 0;
+  for (const { at, name, route } of found) {
+    if (at > from) parts.push({ text: byline.slice(from, at) });
+    parts.push({ text: name, href: links.to(route) });
+    from = at + name.length;
+  }
+  if (from < byline.length) parts.push({ text: byline.slice(from) });
+  return parts;
 }
 
 /** 更正 notices as the page shows them, oldest first. */
@@ -235,10 +269,10 @@ export function retractedView(read: SiteReader, id: string): PageView {
 }
 
 /** An old address: a page that sends the reader (and a search engine) on to the story's page. */
-export function aliasView(read: SiteReader, alias: { route: string; id: string }): PageView {
-  const target = read.address(alias.id);
+export function aliasView(read: SiteReader, route: string): PageView {
+  const target = read.alias(route);
   const config = read.config();
-  const href = linksFrom(alias.route).to(target.route);
+  const href = linksFrom(route).to(target.route);
   return {
     page: {
       site: { title: config.title, language: config.language },
@@ -271,18 +305,81 @@ export function channelView(read: SiteReader, route: string): PageView {
         return { title: child.name, href: links.to(child.firstPage) };
       }),
       items: list.ids.map((id) => itemOf(read, links, id, "summary")),
-      pager: {
-        number: list.number,
-        total: list.total,
-        first: list.number > 1 ? hrefOf(1) : undefined,
-        prev: list.number > 1 ? hrefOf(list.number - 1) : undefined,
-        next: list.number < list.total ? hrefOf(list.number + 1) : undefined,
-        last: list.number < list.total ? hrefOf(list.total) : undefined,
-        numbers: pagerNumbers(list.number, list.total).map((p) =>
-          p.kind === "gap" ? { gap: true } : { number: p.number, href: hrefOf(p.number), current: p.number === list.number },
-        ),
-      },
+      pager: pagerOf(list.number, list.total, hrefOf),
     },
+  };
+}
+
+/** What each kind of list is called in its pages' titles and descriptions. */
+function collectionTitle(c: Collection): string {
+  return c.kind === "tag" ? `关键词:${c.name}` : c.kind === "archive" ? `往期:${c.name}` : c.name;
+}
+
+/** A page of a reporter's, tag's, topic's or month's list: its stories with their summaries, and a pager. */
+export function collectionView(read: SiteReader, route: string): PageView {
+  const page = read.collectionPage(route);
+  const { collection } = page;
+  const links = linksFrom(route);
+  const config = read.config();
+  const hrefOf = (n: number) => links.to(collectionRoute(collection, n, config.pagination)!);
+  const name = collectionTitle(collection);
+  const first = collectionRoute(collection, 1, config.pagination)!;
+  const crumbs: Crumb[] = [HOME_CRUMB, ...(collection.kind === "archive" ? [ARCHIVE_CRUMB] : []), { name, route: first }];
+  const profile = collection.kind === "author" ? config.reporters.find((r) => r.name === collection.name) : undefined;
+  const topic = collection.kind === "topic" ? config.topics.find((t) => t.slug === collection.slug) : undefined;
+  const description =
+    collection.kind === "author" ? (profile?.bio ?? `${config.title}${profile?.title ?? ""}${collection.name}的稿件`)
+    : collection.kind === "topic" ? (topic?.intro ?? `${config.title}专题:${collection.name}`)
+    : collection.kind === "tag" ? `${config.title}关于“${collection.name}”的稿件`
+    : `${config.title}${collection.name}的稿件`;
+  // A reporter's page says what they did on each story: 记者, 通讯员, 摄影 ….
+  const roleOn = (id: string) => {
+    const names = collection.names ?? [];
+    const roles = creditsOf(read.shown(id).story).filter((c) => names.includes(c.name)).map((c) => c.label || c.role);
+    return [...new Set(roles)].join("、") || undefined;
+  };
+  return {
+    frame: frameOf(read, links, false),
+    page: {
+      head: pageHead(config, { route, title: page.number > 1 ? `${name}(第${page.number}页)` : name, description, image: profile?.photo ?? topic?.banner, crumbs }),
+      breadcrumb: breadcrumbLinks(links, crumbs),
+      collection: { name: collection.name, title: name, count: collection.ids.length },
+      profile: profile && { title: profile.title, bio: profile.bio, photo: profile.photo && links.asset(profile.photo) },
+      topic: topic && { intro: topic.intro, banner: topic.banner && links.asset(topic.banner) },
+      items: page.ids.map((id) => {
+        const item = itemOf(read, links, id, "summary");
+        return collection.kind === "author" ? { ...item, role: roleOn(id) } : item;
+      }),
+      pager: pagerOf(page.number, page.total, hrefOf),
+    },
+  };
+}
+
+/** 往期回顾: the years, newest first, each with its months and their counts. */
+export function archiveIndexView(read: SiteReader): PageView {
+  const links = linksFrom(ARCHIVE_INDEX_ROUTE);
+  const years: { year: number; months: { month: number; count: number; href: string }[] }[] = [];
+  for (const m of read.archiveMonths()) {
+    if (years.at(-1)?.year !== m.year) years.push({ year: m.year, months: [] });
+    years.at(-1)!.months.push({ month: m.month, count: m.count, href: links.to(m.route) });
+  }
+  const crumbs: Crumb[] = [HOME_CRUMB, ARCHIVE_CRUMB];
+  return {
+    frame: frameOf(read, links, false),
+    page: { head: pageHead(read.config(), { route: ARCHIVE_INDEX_ROUTE, title: ARCHIVE_CRUMB.name, crumbs }), breadcrumb: breadcrumbLinks(links, crumbs), title: ARCHIVE_CRUMB.name, years },
+  };
+}
+
+/** A pager's links: first, previous, the numbers around this page, next, last. */
+function pagerOf(number: number, total: number, hrefOf: (n: number) => string) {
+  return {
+    number,
+    total,
+    first: number > 1 ? hrefOf(1) : undefined,
+    prev: number > 1 ? hrefOf(number - 1) : undefined,
+    next: number < total ? hrefOf(number + 1) : undefined,
+    last: number < total ? hrefOf(total) : undefined,
+    numbers: pagerNumbers(number, total).map((p) => (p.kind === "gap" ? { gap: true } : { number: p.number, href: hrefOf(p.number), current: p.number === number })),
   };
 }
 
@@ -310,8 +407,17 @@ export function homeView(read: SiteReader): PageView {
         return { title: channel.name, href: links.to(channel.firstPage), items: read.channelNewest(slug, HOME_BLOCK).map((id) => itemOf(read, links, id, "link")) };
       }),
       newest: read.newest(HOME_LATEST).map((id) => itemOf(read, links, id, "link")),
+      topics: homeTopics(read, links),
     },
   };
+}
+
+/** The 专题 site.yml marks home: true, for the home page's block. */
+function homeTopics(read: SiteReader, links: Links) {
+  const config = read.config();
+  return config.topics
+    .filter((t) => t.home)
+    .map((t) => ({ title: t.title, intro: t.intro, href: links.to(collectionRoute({ kind: "topic", slug: t.slug }, 1, config.pagination)!), banner: t.banner && links.asset(t.banner) }));
 }
 
 export function standalonePageView(read: SiteReader, id: string): PageView {
