@@ -53,18 +53,20 @@ export function similarRanker(stories: readonly SimilarStory[]): (self: number, 
   for (const t of terms) df[t]!++;
   // Site IDF on top of the word's own weight (already TF-IDF against general Chinese): a word on
   // most of this site's stories (咸宁, on a 咸宁 site) says little about any of them, and one on
-  // nearly all of them nothing. The story's own weights are normalised first, so a story of
-  // common words alone is not made to look like every other.
+  // nearly all of them nothing. Each story's vector is then of length 1 (cosine), so no story
+  // scores high against all others for having many words (a "hub" every list would name).
   const common = Math.max(2, COMMON * n);
   const weight = new Float32Array(terms.length);
   for (let i = 0; i < n; i++) {
     let norm = 0;
-    for (let k = start[i]!; k < start[i + 1]!; k++) norm += weights[k]! * weights[k]!;
-    norm = Math.sqrt(norm) || 1;
     for (let k = start[i]!; k < start[i + 1]!; k++) {
       const seen = df[terms[k]!]!;
-      weight[k] = seen >= common ? 0 : (weights[k]! / norm) * Math.log((n + 1) / seen);
+      const w = seen >= common ? 0 : weights[k]! * Math.log((n + 1) / seen);
+      weight[k] = w;
+      norm += w * w;
     }
+    norm = Math.sqrt(norm) || 1;
+    for (let k = start[i]!; k < start[i + 1]!; k++) weight[k] = weight[k]! / norm;
   }
 
   // For each word, the places (in date order) of the stories that have it, with their weights.
