@@ -59,7 +59,7 @@ describe("reporter, tag, 专题 and 往期 pages", () => {
     expect(titles("author/zhouyang/index_1.html")).toEqual(["稿件 q3", "稿件 photo"]);
     expect(titles("author/zhouyang/index_2.html")).toEqual(["稿件 listed"]);
     expect(texts("author/zhouyang/index.html", ".story-list .role")).toEqual(["记者", "香城都市报记者"]);
-    expect(texts("author/zhouyang/index_1.html", ".story-list .role")).toEqual(["记者", "记者、摄"]);
+    expect(texts("author/zhouyang/index_1.html", ".story-list .role")).toEqual(["记者", "记者、摄影"]);
     expect(texts("author/zhouyang/index_2.html", ".story-list .role")).toEqual(["特约记者"]);
     expect(texts("author/zhouyang/index.html", ".pager .count")).toEqual(["第1/3页"]);
     // The profile from site.yml.

@@ -8,7 +8,7 @@ import { pagerNumbers } from "../model/pagination.js";
 import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NOT_FOUND_ROUTE, channelFeedRoute, listRoute } from "../model/routes.js";
 import { channelTitle } from "../model/channels.js";
 import { SEARCH_PAGE_ROUTE, SEARCH_SCRIPT_ROUTE } from "../model/search-layout.js";
-import { ARCHIVE_INDEX_ROUTE, collectionRoute, type Collection } from "../model/collections.js";
+import { ARCHIVE_INDEX_ROUTE, collectionRoute } from "../model/collections.js";
 import type { Credit } from "../content/byline.js";
 import type { SearchFallback } from "../config.js";
 import type { SiteModel } from "../model/site-model.js";
@@ -72,7 +72,7 @@ interface Shared<T> {
 }
 const frames = new WeakMap<SiteReader, Map<string, Shared<FrameView>>>();
 
-function frameOf(read: SiteReader, links: Links, isHome: boolean, activeChannel?: string): FrameView {
+export function frameOf(read: SiteReader, links: Links, isHome: boolean, activeChannel?: string): FrameView {
   let cache = frames.get(read);
   if (!cache) frames.set(read, (cache = new Map()));
   const key = `${links.prefix}|${activeChannel ?? ""}|${isHome}`;
@@ -122,7 +122,7 @@ const ITEMS_KEPT = 20_000;
 const items = new WeakMap<SiteReader, ItemCache>();
 
 /** A story as a list shows it: title, link, date, cover, and the summary or teaser when asked. */
-function itemOf(read: SiteReader, links: Links, id: string, kind: ItemKind): StoryItemView {
+export function itemOf(read: SiteReader, links: Links, id: string, kind: ItemKind): StoryItemView {
   let cache = items.get(read);
   if (!cache || cache.size >= ITEMS_KEPT) items.set(read, (cache = { size: 0, byKind: { link: new Map(), summary: new Map(), teaser: new Map() } }));
   let byPrefix = cache.byKind[kind].get(id);
@@ -149,8 +149,8 @@ function itemFields(read: SiteReader, links: Links, id: string, kind: ItemKind):
   };
 }
 
-const HOME_CRUMB: Crumb = { name: "首页", route: HOME_ROUTE };
-const ARCHIVE_CRUMB: Crumb = { name: "往期回顾", route: ARCHIVE_INDEX_ROUTE };
+export const HOME_CRUMB: Crumb = { name: "首页", route: HOME_ROUTE };
+export const ARCHIVE_CRUMB: Crumb = { name: "往期回顾", route: ARCHIVE_INDEX_ROUTE };
 
 /** The way from the home page down to a channel's first page. */
 function channelCrumbs(read: SiteReader, slug: string): Crumb[] {
@@ -166,7 +166,7 @@ function channelCrumbs(read: SiteReader, slug: string): Crumb[] {
 }
 
 /** The breadcrumb a page shows: every step linked. */
-function breadcrumbLinks(links: Links, crumbs: readonly Crumb[]): LinkView[] {
+export function breadcrumbLinks(links: Links, crumbs: readonly Crumb[]): LinkView[] {
   return crumbs.map((c) => ({ title: c.name, href: links.to(c.route) }));
 }
 
@@ -310,68 +310,8 @@ export function channelView(read: SiteReader, route: string): PageView {
   };
 }
 
-/** What each kind of list is called in its pages' titles and descriptions. */
-function collectionTitle(c: Collection): string {
-  return c.kind === "tag" ? `关键词:${c.name}` : c.kind === "archive" ? `往期:${c.name}` : c.name;
-}
-
-/** A page of a reporter's, tag's, topic's or month's list: its stories with their summaries, and a pager. */
-export function collectionView(read: SiteReader, route: string): PageView {
-  const page = read.collectionPage(route);
-  const { collection } = page;
-  const links = linksFrom(route);
-  const config = read.config();
-  const hrefOf = (n: number) => links.to(collectionRoute(collection, n, config.pagination)!);
-  const name = collectionTitle(collection);
-  const first = collectionRoute(collection, 1, config.pagination)!;
-  const crumbs: Crumb[] = [HOME_CRUMB, ...(collection.kind === "archive" ? [ARCHIVE_CRUMB] : []), { name, route: first }];
-  const profile = collection.kind === "author" ? config.reporters.find((r) => r.name === collection.name) : undefined;
-  const topic = collection.kind === "topic" ? config.topics.find((t) => t.slug === collection.slug) : undefined;
-  const description =
-    collection.kind === "author" ? (profile?.bio ?? `${config.title}${profile?.title ?? ""}${collection.name}的稿件`)
-    : collection.kind === "topic" ? (topic?.intro ?? `${config.title}专题:${collection.name}`)
-    : collection.kind === "tag" ? `${config.title}关于“${collection.name}”的稿件`
-    : `${config.title}${collection.name}的稿件`;
-  // A reporter's page says what they did on each story: 记者, 通讯员, 摄影 ….
-  const roleOn = (id: string) => {
-    const names = collection.names ?? [];
-    const roles = creditsOf(read.shown(id).story).filter((c) => names.includes(c.name)).map((c) => c.label || c.role);
-    return [...new Set(roles)].join("、") || undefined;
-  };
-  return {
-    frame: frameOf(read, links, false),
-    page: {
-      head: pageHead(config, { route, title: page.number > 1 ? `${name}(第${page.number}页)` : name, description, image: profile?.photo ?? topic?.banner, crumbs }),
-      breadcrumb: breadcrumbLinks(links, crumbs),
-      collection: { name: collection.name, title: name, count: collection.ids.length },
-      profile: profile && { title: profile.title, bio: profile.bio, photo: profile.photo && links.asset(profile.photo) },
-      topic: topic && { intro: topic.intro, banner: topic.banner && links.asset(topic.banner) },
-      items: page.ids.map((id) => {
-        const item = itemOf(read, links, id, "summary");
-        return collection.kind === "author" ? { ...item, role: roleOn(id) } : item;
-      }),
-      pager: pagerOf(page.number, page.total, hrefOf),
-    },
-  };
-}
-
-/** 往期回顾: the years, newest first, each with its months and their counts. */
-export function archiveIndexView(read: SiteReader): PageView {
-  const links = linksFrom(ARCHIVE_INDEX_ROUTE);
-  const years: { year: number; months: { month: number; count: number; href: string }[] }[] = [];
-  for (const m of read.archiveMonths()) {
-    if (years.at(-1)?.year !== m.year) years.push({ year: m.year, months: [] });
-    years.at(-1)!.months.push({ month: m.month, count: m.count, href: links.to(m.route) });
-  }
-  const crumbs: Crumb[] = [HOME_CRUMB, ARCHIVE_CRUMB];
-  return {
-    frame: frameOf(read, links, false),
-    page: { head: pageHead(read.config(), { route: ARCHIVE_INDEX_ROUTE, title: ARCHIVE_CRUMB.name, crumbs }), breadcrumb: breadcrumbLinks(links, crumbs), title: ARCHIVE_CRUMB.name, years },
-  };
-}
-
 /** A pager's links: first, previous, the numbers around this page, next, last. */
-function pagerOf(number: number, total: number, hrefOf: (n: number) => string) {
+export function pagerOf(number: number, total: number, hrefOf: (n: number) => string) {
   return {
     number,
     total,
