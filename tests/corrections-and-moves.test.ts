@@ -144,6 +144,7 @@ describe("old addresses (aliases)", () => {
     expect(listTree(out).filter((f) => f.includes("redirects"))).toEqual([]);
   });
 
+  // An alias that is another page's address: tests/fixtures/invalid/alias-clashes-with-page.
   it.each([
     ["/../../etc/passwd", 'alias "/../../etc/passwd" leaves the output folder'],
     ["xnxw/a.shtml", 'alias "xnxw/a.shtml" does not start with /'],
@@ -158,15 +159,5 @@ describe("old addresses (aliases)", () => {
     expect(r.code).toBe(1);
     // At the item itself: column 11 of `aliases: ["…"]`.
     expect(r.stdout).toContain(`content/articles/a.md:5:11  error: ${message}`);
-  });
-
-  it("refuses an alias that is another page's address, naming both", async () => {
-    const dir = writeProject({
-      "content/site.yml": SITE_YML,
-      "content/articles/a.md": storyFile({ id: "a", date: "2018-12-07 09:30", channel: "chibi", extra: "aliases: [/chibi/index.html]" }),
-    });
-    const r = await xnews(["check"], dir);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('content/articles/a.md:5:1  error: the old address /chibi/index.html of story "a" would be written to chibi/index.html, where page 1 of channel chibi (content/site.yml) is written too');
   });
 });

@@ -1,6 +1,7 @@
 // The publishing clock: a story goes out once its date has come by the build's clock (the
 // machine's, SOURCE_DATE_EPOCH's or --now's), --future shows what is scheduled, expires: takes a
-// story down, and the footer's year is the clock's, not the newest story's.
+// story down, and the footer's year is the clock's, not the newest story's. An expires: before
+// the story's date is a bad-input case (tests/fixtures/invalid/expires-before-date).
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -134,16 +135,5 @@ describe("the publishing clock", () => {
     expect(report?.written).toContain(page);
     expect(readPage(path.join(dir, "dist"), "chibi/index.html")("main").text()).toContain("马上发布");
     expect(session.clockTick()).toBeUndefined();
-  });
-
-  it("refuses expires: before the story's date, at its line", async () => {
-    const dir = writeProject({
-      "content/site.yml": SITE_YML,
-      "content/articles/a.md": storyFile({ id: "a", date: "2026-01-01 08:00", channel: "chibi", extra: "expires: 2025-12-31" }),
-    });
-    const r = await xnews(["check"], dir);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain("content/articles/a.md:5:1");
-    expect(r.stdout).toContain("expires 2025-12-31 00:00 is before the story's date 2026-01-01 08:00");
   });
 });

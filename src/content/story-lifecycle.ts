@@ -142,4 +142,4 @@ export function readLifecycle(fm: LifecycleInput, date: StoryDate | undefined, t
 }
 
 /** What a withdrawn story says when its editor gave no reason. */
-export const DEFAULT_RETRACTION = "本文已撤稿。";
+const DEFAULT_RETRACTION = "本文已撤稿。";

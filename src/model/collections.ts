@@ -12,7 +12,7 @@ import { listRoute } from "./routes.js";
 export type CollectionKind = "author" | "tag" | "topic" | "archive";
 
 /** The folder each kind's pages are in: /author/zhouyang/, /tag/zhiliangqiangshi/, /topic/…, /archive/2018/12/. */
-export const COLLECTION_FOLDERS: Record<CollectionKind, string> = { author: "author", tag: "tag", topic: "topic", archive: "archive" };
+const COLLECTION_FOLDERS: Record<CollectionKind, string> = { author: "author", tag: "tag", topic: "topic", archive: "archive" };
 
 /** The page listing every month with stories (往期), linked from every page's footer. */
 export const ARCHIVE_INDEX_ROUTE = "archive/index.html";
