@@ -6,6 +6,7 @@ import { isSitePath, isWebAddress } from "./paths.js";
 import { nearest } from "./suggest.js";
 import { readYaml, type YamlSource } from "./yaml-source.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
+import { KNOWN_LABEL_NAMES, identitySchema, isIcpNumber, labelNamed, labelsOf, policeRecordCode, type Labels, type SiteIdentity } from "./site-identity.js";
 
 export interface ChannelConfig {
   slug: string;
@@ -42,6 +43,10 @@ export interface SiteConfig {
   reporters: ReporterProfile[];
   /** Curated 专题: each gathers stories by tag or id onto pages of its own. */
   topics: TopicSettings[];
+  /** Who publishes the site: the footer's 主办单位, 备案 numbers, 许可证 and contact. */
+  identity: SiteIdentity;
+  /** The words pages use where newsrooms differ (编辑 or 责任编辑). */
+  labels: Labels;
   /** Where the settings were read, for messages about them found later. */
   origin: { file: string; lines: Partial<Record<"permalink" | "pagination.first" | "pagination.pattern" | "logo" | "favicon", number>>; topicIds: (number | undefined)[][] };
 }
@@ -179,6 +184,7 @@ const siteSchema = z.object({
     .default({}),
   reporters: z.array(reporterSchema, { error: "reporters must be a list such as [{ name: 周阳, title: 咸宁日报全媒体记者 }]" }).default([]),
   topics: z.array(topicSchema, { error: "topics must be a list such as [{ slug: zhiliang, title: 质量强市, tags: [质量强市] }]" }).default([]),
+  ...identitySchema,
 });
 
 const KNOWN_FIELDS = Object.keys(siteSchema.shape);
@@ -214,6 +220,7 @@ export function readSiteConfig(text: string, file: string): ConfigResult {
     diagnostics.push(at(source, ["url"], file, `url "${raw.url}" is not a web address`, "write the site's full address, e.g. https://www.xnnews.com.cn (or leave url out)"));
   }
   for (const d of peopleAndTopicDiagnostics(raw.reporters, raw.topics, source, file)) diagnostics.push(d);
+  for (const d of identityDiagnostics(raw, source, file)) diagnostics.push(d);
   const fallback = raw.search.fallback === undefined ? undefined : fallbackForm(raw.search.fallback);
   if (typeof fallback === "string") {
     diagnostics.push(at(source, ["search", "fallback"], file, `search.fallback ${fallback}`, "write a web address whose words go where {q} is, e.g. https://www.baidu.com/s?si=www.xnnews.com.cn&ct=2097152&wd={q}"));
@@ -228,7 +235,9 @@ export function readSiteConfig(text: string, file: string): ConfigResult {
     favicon: source.positionOf(["favicon"])?.line,
   };
   const topicIds = raw.topics.map((t, i) => t.ids.map((_, k) => (source.positionOf(["topics", i, "ids", k]) ?? source.positionOf(["topics", i, "ids"]))?.line));
-  const config: SiteConfig = { ...raw, url: raw.url.replace(/(?<!\/)\/+$/, ""), channels, search: { fallback: fallback as SearchFallback | undefined }, origin: { file, lines, topicIds } };
+  const { owner, beian, license, contact, labels, ...settings } = raw;
+  const identity: SiteIdentity = { owner, beian, license, contact };
+  const config: SiteConfig = { ...settings, identity, labels: labelsOf(labels), url: raw.url.replace(/(?<!\/)\/+$/, ""), channels, search: { fallback: fallback as SearchFallback | undefined }, origin: { file, lines, topicIds } };
   return { config, diagnostics };
 }
 
@@ -267,6 +276,29 @@ function peopleAndTopicDiagnostics(reporters: ReporterProfile[], topics: TopicSe
       out.push(warningAt(file, `topic "${t.slug}" gathers no story: it has neither tags nor ids`, "add tags: [质量强市] to gather the stories carrying them, or ids: [chibi-quality-city]", pos?.line, pos?.column));
     }
   });
+  return out;
+}
+
+/** Numbers a reader would look up and not find, an address that is not one, a label no page shows. */
+function identityDiagnostics(raw: z.infer<typeof siteSchema>, source: YamlSource, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const warn = (path: (string | number)[], message: string, hint: string) => {
+    const pos = source.positionOf(path);
+    out.push(warningAt(file, message, hint, pos?.line, pos?.column));
+  };
+  const { icp, police } = raw.beian;
+  if (icp !== undefined && !isIcpNumber(icp)) warn(["beian", "icp"], `beian.icp "${icp}" does not read as an ICP 备案号`, "write it as the MIIT gave it, e.g. 鄂ICP备12345678号-1");
+  if (police !== undefined && !policeRecordCode(police)) warn(["beian", "police"], `beian.police "${police}" has no record number to link to`, "write it as the MPS gave it, e.g. 鄂公网安备 42120202000123号");
+  const { email } = raw.contact;
+  if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) warn(["contact", "email"], `contact.email "${email}" is not an e-mail address`, "e.g. news@xnnews.com.cn");
+  for (const key of Object.keys(raw.labels)) {
+    if (labelNamed(key)) continue;
+    const guess = nearest(key, [...KNOWN_LABEL_NAMES]);
+    warn(["labels", key], `unknown label "${key}" is ignored`, guess ? `did you mean "${guess}"?` : `labels: ${KNOWN_LABEL_NAMES.join(", ")}`);
+  }
+  for (const [key, word] of Object.entries(raw.labels)) {
+    if (!word) warn(["labels", key], `label "${key}" is empty`, "write the word the page shows, or leave the line out for the default");
+  }
   return out;
 }
 

@@ -20,6 +20,7 @@ const LAYERS: Record<string, number> = {
   "paths.ts": 0,
   "hash.ts": 0,
   "slugs.ts": 0,
+  "site-identity.ts": 0,
   content: 1,
   model: 2,
   render: 3,

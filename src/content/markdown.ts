@@ -2,7 +2,7 @@
 // the source), rendered to HTML only when the story's own page is rendered.
 import { hash } from "../hash.js";
 import MarkdownIt, { type Token } from "markdown-it";
-import { cutTeaser, SUMMARY_LENGTH, TEASER_LENGTH } from "./teaser.js";
+import { cutTeaser, snippetTeaser, SUMMARY_LENGTH, TEASER_LENGTH } from "./teaser.js";
 import { createSanitizer } from "./sanitize.js";
 
 /**
@@ -66,7 +66,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownRenderer {
       const all = kind === "snippet" || withText ? allText(tokens) : "";
       withText?.(all);
       return {
-        teaser: cutTeaser(kind === "snippet" ? all : lead, TEASER_LENGTH),
+        teaser: kind === "snippet" ? snippetTeaser(all) : cutTeaser(lead, TEASER_LENGTH),
         lead: cutTeaser(lead, SUMMARY_LENGTH),
         hash: bodyHash(salt, body),
       };
@@ -90,15 +90,28 @@ function demoteTopHeadings(tokens: Token[]): void {
   for (const t of tokens) if ((t.type === "heading_open" || t.type === "heading_close") && t.tag === "h1") t.tag = "h2";
 }
 
+/** The first paragraph with text. A paragraph of photos is passed over: its alt text describes a photo, not the story. */
 function leadText(tokens: Token[]): string {
   for (let i = 0; i < tokens.length - 1; i++) {
-    if (tokens[i]!.type === "paragraph_open" && tokens[i]!.level === 0) {
+    if (tokens[i]!.type === "paragraph_open" && tokens[i]!.level === 0 && !isOnlyImages(tokens[i + 1]!)) {
       const text = inlineText(tokens[i + 1]!);
       if (text) return text;
     }
   }
   return "";
 }
+
+/** Whether an inline run holds images (linked or not) and nothing else but breaks and white space. */
+function isOnlyImages(inline: Token): boolean {
+  let images = 0;
+  for (const child of inline.children ?? []) {
+    if (child.type === "image") images++;
+    else if (child.type === "text" ? child.content.trim() !== "" : !AROUND_IMAGES.has(child.type)) return false;
+  }
+  return images > 0;
+}
+
+const AROUND_IMAGES = new Set(["softbreak", "hardbreak", "link_open", "link_close"]);
 
 function allText(tokens: Token[]): string {
   const text = new TextJoiner();

@@ -2,8 +2,13 @@
 // articles/YYYY/MM/<id>.md, snippets/<id>.md), the same bytes for the same N and seed.
 // Its prose is the sample site's own (content/ in this package), read at run time, so the
 // generator needs nothing outside this repository and follows the sample when it changes.
+// With images, every article gets a generated photo as its cover and some one in the body, the
+// photos written to public/img/gen/ (photos.ts); without, not one byte differs.
+import os from "node:os";
 import path from "node:path";
+import { MAX_PIXELS } from "../content/image-facts.js";
 import { CorpusError } from "./corpus-error.js";
+import { makePhoto } from "./photos.js";
 import { type Random, createRandom, shuffled } from "./random.js";
 import { type SampleText, charCount, readSampleText } from "./sample-text.js";
 import {
@@ -24,9 +29,11 @@ import {
   TOPICS,
   WEIGHTED_SLUGS,
 } from "./vocabulary.js";
-import { type CorpusFile, writeCorpus } from "./write-corpus.js";
+import { type CorpusFile, type CorpusPhoto, writeCorpus, writePhotoFolder } from "./write-corpus.js";
 
 export const MAX_ARTICLES = 500_000;
+/** Photos made when no count is given: one per article up to this many (enough for the image bench). */
+export const DEFAULT_MAX_PHOTOS = 1000;
 
 export interface CorpusOptions {
   articles: number;
@@ -36,6 +43,14 @@ export interface CorpusOptions {
   outDir: string;
 }
 
+export interface CorpusImages {
+  /** Distinct photos; beyond it, articles share them in turn. Default: one per article, at most DEFAULT_MAX_PHOTOS. */
+  count?: number;
+  /** Of each photo as stored (a rotated one is shown height × width). */
+  width: number;
+  height: number;
+}
+
 export interface CorpusReport {
   articles: number;
   snippets: number;
@@ -43,21 +58,51 @@ export interface CorpusReport {
   dir: string;
 }
 
+export interface PhotoCorpusReport extends CorpusReport {
+  photos: number;
+  /** The photo folder: public/img/gen beside content/. */
+  photoDir: string;
+  /** Whether the folder already held these very photos, so that none was made. */
+  photosKept: boolean;
+}
+
 // Defined in corpus-error.ts so that the other gen modules can throw it; callers import it from here.
 export { CorpusError };
 
 export function generateCorpus(options: CorpusOptions): CorpusReport {
+  return writeStories(options, undefined);
+}
+
+/** The corpus with generated photos: the photos first (the slow part, kept if already there), then the stories naming them. */
+export async function generateCorpusWithImages(options: CorpusOptions & { images: CorpusImages }): Promise<PhotoCorpusReport> {
+  const { images } = options;
+  assertArticleCount(options.articles);
+  const count = images.count ?? Math.min(options.articles, DEFAULT_MAX_PHOTOS);
+  assertPhotoOptions(count, images);
+  const photoDir = path.join(options.outDir, "public", PHOTO_ROUTE);
+  const written = await writePhotoFolder(photoDir, `${count} photos of ${images.width}x${images.height}, photos.ts v${PHOTO_VERSION}`, () =>
+    generatedPhotos(count, images.width, images.height),
+  );
+  const report = writeStories(options, { count, rng: createRandom(`${options.seed ?? "1"} images`) });
+  return { ...report, photos: count, photoDir, photosKept: written === "kept" };
+}
+
+function writeStories(options: CorpusOptions, photos: PhotoSet | undefined): CorpusReport {
   const { articles, outDir } = options;
-  if (!Number.isInteger(articles) || articles < 1 || articles > MAX_ARTICLES) {
-    throw new CorpusError(`the number of articles must be a whole number from 1 to ${MAX_ARTICLES}, not ${articles}`);
-  }
+  assertArticleCount(articles);
   const seed = options.seed ?? "1";
   const rng = createRandom(seed);
   const text = readSampleText();
   const plan = planCorpus(articles, rng);
   const dir = path.join(outDir, "content");
-  writeCorpus(dir, corpusFiles(plan, text, rng, seed));
+  writeCorpus(dir, corpusFiles(plan, text, rng, seed, photos));
   return { articles: plan.articles.length, snippets: plan.snippets.length, dir };
+}
+
+function assertArticleCount(articles: number): void {
+  if (!Number.isInteger(articles) || articles < 1 || articles > MAX_ARTICLES) {
+    throw new CorpusError(`the number of articles must be a whole number from 1 to ${MAX_ARTICLES}, not ${articles}`);
+  }
 }
 
 // ---------------------------------------------------------------- the plan: ids, dates, channels
@@ -156,12 +201,13 @@ const q = (s: string) => JSON.stringify(s);
 const flowList = (items: readonly string[]) => `[${items.map(q).join(", ")}]`;
 
 /** Lazily, so that a large corpus never sits in memory; the order of random draws is fixed. */
-function* corpusFiles(plan: CorpusPlan, text: SampleText, rng: Random, seed: string): Generator<CorpusFile> {
+function* corpusFiles(plan: CorpusPlan, text: SampleText, rng: Random, seed: string, photos: PhotoSet | undefined): Generator<CorpusFile> {
   yield { path: "site.yml", text: siteYml(plan, seed) };
   const tags = shuffled(TAGS, rng); // a different few tags are the common ones for each seed
-  for (const article of plan.articles) {
+  for (const [i, article] of plan.articles.entries()) {
     const { yyyy, mm } = article.stamp;
-    yield { path: `articles/${yyyy}/${mm}/${article.id}.md`, text: articleFile(article, plan, text, tags, rng) };
+    const pictures = photos && picturesOf(i, article, photos);
+    yield { path: `articles/${yyyy}/${mm}/${article.id}.md`, text: articleFile(article, plan, text, tags, rng, pictures) };
   }
   for (const [i, snippet] of plan.snippets.entries()) {
     yield { path: `snippets/${snippet.id}.md`, text: snippetFile(snippet, i, text, rng) };
@@ -188,7 +234,7 @@ function siteYml(plan: CorpusPlan, seed: string): string {
   return `${lines.join("\n")}\n`;
 }
 
-function articleFile(article: ArticlePlan, plan: CorpusPlan, text: SampleText, tags: readonly string[], rng: Random): string {
+function articleFile(article: ArticlePlan, plan: CorpusPlan, text: SampleText, tags: readonly string[], rng: Random, pictures: Pictures | undefined): string {
   const credit = rng.chance(0.9) ? makeCredit(rng) : undefined;
   const fm = [`title: ${q(makeTitle(article.channel, rng))}`, `date: ${article.stamp.iso}`, `channel: ${q(article.channel)}`];
   if (credit) fm.push(`byline: ${q(bylineOf(credit))}`);
@@ -197,9 +243,11 @@ function articleFile(article: ArticlePlan, plan: CorpusPlan, text: SampleText, t
   fm.push(`tags: ${flowList(pickTags(article.channel, tags, rng))}`);
   const related = pickRelated(article, plan, rng);
   if (related.length) fm.push(`related: ${flowList(related)}`);
+  if (pictures) fm.push(`cover: ${q(pictures.cover)}`);
   if (rng.chance(0.05)) fm.push("featured: true");
   if (article.draft) fm.push("draft: true");
-  return `---\n${fm.join("\n")}\n---\n\n${articleBody(article.stamp, credit, text, rng)}`;
+  const body = articleBody(article.stamp, credit, text, rng);
+  return `---\n${fm.join("\n")}\n---\n\n${pictures?.inBody ? afterLead(body, pictures.inBody) : body}`;
 }
 
 function snippetFile(snippet: SnippetPlan, index: number, text: SampleText, rng: Random): string {
@@ -355,4 +403,71 @@ function withHeadings(paragraphs: string[], headings: readonly string[], rng: Ra
     const k = positions.indexOf(i);
     return k === -1 ? p : `## ${texts[k]}\n\n${p}`;
   });
+}
+
+// ---------------------------------------------------------------- photos
+
+/** Where the photos are, under public/: stories name them as /img/gen/N.jpg. */
+const PHOTO_ROUTE = "/img/gen";
+/** Bump when photos.ts paints different pixels, so that a kept photo folder is made again. */
+const PHOTO_VERSION = 1;
+const MIN_PHOTO_SIDE = 16;
+
+function assertPhotoOptions(count: number, images: CorpusImages): void {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_ARTICLES) {
+    throw new CorpusError(`the number of photos must be a whole number from 1 to ${MAX_ARTICLES}, not ${count}`);
+  }
+  const { width, height } = images;
+  const sides = [width, height];
+  if (!sides.every((n) => Number.isInteger(n) && n >= MIN_PHOTO_SIDE) || width * height > MAX_PIXELS) {
+    throw new CorpusError(`photos must be at least ${MIN_PHOTO_SIDE} pixels a side and at most ${MAX_PIXELS / 1e6} megapixels, not ${width}x${height}`);
+  }
+}
+
+/**
+ * The photos in order, a few made at once: painting runs in this thread while sharp encodes the
+ * one before on libuv's threads, so two cores stay busy.
+ */
+async function* generatedPhotos(count: number, width: number, height: number): AsyncGenerator<CorpusPhoto> {
+  const ahead = Math.max(2, os.availableParallelism());
+  const pending: Promise<Buffer>[] = [];
+  let next = 1;
+  for (let n = 1; n <= count; n++) {
+    while (next <= count && pending.length < ahead) pending.push(makePhoto(next++, width, height));
+    yield { name: photoName(n), bytes: await pending.shift()! };
+  }
+}
+
+const photoName = (n: number) => `${n}.jpg`;
+const photoRoute = (n: number) => `${PHOTO_ROUTE}/${photoName(n)}`;
+
+interface PhotoSet {
+  count: number;
+  /** Its own sequence, so that the stories' other lines are drawn exactly as without photos. */
+  rng: Random;
+}
+
+interface Pictures {
+  cover: string;
+  /** A Markdown image with its caption, placed after the lead. */
+  inBody?: string;
+}
+
+const PHOTO_SCENES = ["现场", "工作现场", "一线", "活动现场", "一角"];
+
+/** The photos in turn as covers; one article in five also shows a photo (another one) in its body. */
+function picturesOf(index: number, article: ArticlePlan, photos: PhotoSet): Pictures {
+  const { rng, count } = photos;
+  const cover = photoRoute((index % count) + 1);
+  if (!rng.chance(0.2)) return { cover };
+  const place = COUNTY_BY_SLUG.get(article.channel)?.full ?? rng.pick(CITY_WIDE);
+  const alt = `${place}${rng.pick(TOPICS)}${rng.pick(PHOTO_SCENES)}`;
+  const caption = `图为${alt}。(记者 ${rng.pick(REPORTERS)} 摄)`;
+  return { cover, inBody: `![${alt}](${photoRoute(rng.int(1, count))} "${caption}")` };
+}
+
+/** The body with `block` as its own paragraph after the first: a story opens with words, not a picture. */
+function afterLead(body: string, block: string): string {
+  const end = body.indexOf("\n\n");
+  return end === -1 ? `${body.trimEnd()}\n\n${block}\n` : `${body.slice(0, end)}\n\n${block}${body.slice(end)}`;
 }

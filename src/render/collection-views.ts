@@ -5,7 +5,8 @@ import { ARCHIVE_INDEX_ROUTE, collectionRoute, type Collection } from "../model/
 import { linksFrom } from "./links.js";
 import { pageHead, type Crumb } from "./page-head.js";
 import type { SiteReader } from "./reader.js";
-import { ARCHIVE_CRUMB, HOME_CRUMB, breadcrumbLinks, frameOf, itemOf, pagerOf, type PageView } from "./views.js";
+import { ARCHIVE_CRUMB, HOME_CRUMB, frameOf } from "./frame-view.js";
+import { breadcrumbLinks, itemOf, pagerOf, type PageView } from "./views.js";
 
 /** What each kind of list is called in its pages' titles and descriptions. */
 function collectionTitle(c: Collection): string {
