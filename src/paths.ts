@@ -18,6 +18,11 @@ export function isSitePath(value: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(value) && !/[\0-\x1f\\]|(^|\/)\.\.?(\/|$)/.test(value);
 }
 
+/** Where a file named by its public/ path ("/img/a.jpg") is, under public/ and in the output: "img/a.jpg". */
+export function publicRoute(sitePath: string): string {
+  return sitePath.replace(/^\/+/, "");
+}
+
 /**
  * A route that stays inside the output folder, or undefined. Refuses "..", ".", backslashes,
  * NUL and other control characters, escaped dots, slashes and NULs (a server may decode them),

@@ -17,6 +17,9 @@ import type { RenderSettings } from "./render/render-job.js";
 import { checkTemplates, type TemplateSet } from "./render/template-check.js";
 import { checkOutputFolder } from "./output/guard.js";
 import { collectPublicFiles } from "./output/public-files.js";
+import { PictureMemory } from "./content/picture-memory.js";
+import { picturesNamed } from "./content/story-pictures.js";
+import type { ImageFacts, ImageProblem } from "./content/image-facts.js";
 
 export interface ProjectPaths {
   contentDir: string;
@@ -70,6 +73,7 @@ export class Site {
   private templates!: TemplateSet;
   private publicFiles = new Map<string, string>();
   private publicWarnings: Diagnostic[] = [];
+  private readonly pictures = new PictureMemory();
   private modelDiagnostics: Diagnostic[] = [];
   /** The site as it stands, once settings could be read. */
   model: SiteModel | undefined;
@@ -145,6 +149,7 @@ export class Site {
       const listed = collectPublicFiles(publicDirsOf(this.paths));
       this.publicFiles = listed.files;
       this.publicWarnings = listed.warnings;
+      this.pictures.publicChanged();
     }
     this.model = undefined;
     this.modelDiagnostics = [];
@@ -152,10 +157,23 @@ export class Site {
       const { clock, diagnostics } = clockOf(this.clock, this.config.timezone, this.machineNow());
       this.modelDiagnostics = diagnostics;
       if (!clock) return;
-      const built = buildSiteModel({ config: this.config, stories: this.goodStories() }, { publicFiles: this.publicFiles, clock });
+      const stories = this.goodStories();
+      const built = buildSiteModel({ config: this.config, stories }, { publicFiles: this.publicFiles, clock, pictureFacts: this.pictureFacts(stories) });
       this.model = built.model;
       this.modelDiagnostics.push(...built.diagnostics);
     }
+  }
+
+  /** The facts of every picture the stories name that is under public/, read from the files (or remembered). */
+  private pictureFacts(stories: readonly Story[]): Map<string, ImageFacts | ImageProblem> {
+    const facts = new Map<string, ImageFacts | ImageProblem>();
+    for (const story of stories) {
+      for (const route of picturesNamed(story)) {
+        const source = this.publicFiles.get(route);
+        if (source !== undefined && !facts.has(route)) facts.set(route, this.pictures.read(source));
+      }
+    }
+    return facts;
   }
 
   /** Every problem, in the order a build finds them. */

@@ -186,7 +186,7 @@ describe("more addresses than one sitemap may hold", () => {
     const date = { instant, offsetMinutes: 480, local };
     return { route: `yaowen/a${i}.html`, story: { id: `a${i}`, title: `标题 ${i}`, file: `content/articles/a${i}.md`, fieldLines: {}, date, body: { hash: "" } } } as unknown as PublishedArticle;
   });
-  const outputs: Output[] = listOutputs({ config, channels, articles, listPages: [], standalone: [], retracted: [], aliases: [], collections: { all: [], pages: [], authorRoutes: new Map(), tagRoutes: new Map(), months: [] }, publicFiles: new Map(), search: searchLayout(articles) });
+  const outputs: Output[] = listOutputs({ config, channels, articles, listPages: [], standalone: [], retracted: [], aliases: [], collections: { all: [], pages: [], authorRoutes: new Map(), tagRoutes: new Map(), months: [] }, publicFiles: new Map(), search: searchLayout(articles), pictures: new Map() });
   const model = { config, outputs } as unknown as SiteModel;
 
   it("split into sitemap-1.xml, sitemap-2.xml …, named by sitemap.xml as a sitemap index", async () => {
@@ -221,7 +221,7 @@ describe("more addresses than one sitemap may hold", () => {
   it("numbered oldest first, so a new story leaves the full sitemaps as they were", () => {
     const newest = articles[0]!.story.date;
     const published = { route: "yaowen/new.html", story: { id: "new", title: "新", file: "content/articles/new.md", fieldLines: {}, date: { ...newest, instant: newest.instant + 60_000 }, body: { hash: "" } } } as unknown as PublishedArticle;
-    const after = { config, outputs: listOutputs({ config, channels, articles: [published, ...articles], listPages: [], standalone: [], retracted: [], aliases: [], collections: { all: [], pages: [], authorRoutes: new Map(), tagRoutes: new Map(), months: [] }, publicFiles: new Map(), search: searchLayout([published, ...articles]) }) } as unknown as SiteModel;
+    const after = { config, outputs: listOutputs({ config, channels, articles: [published, ...articles], listPages: [], standalone: [], retracted: [], aliases: [], collections: { all: [], pages: [], authorRoutes: new Map(), tagRoutes: new Map(), months: [] }, publicFiles: new Map(), search: searchLayout([published, ...articles]), pictures: new Map() }) } as unknown as SiteModel;
     const first = (m: SiteModel) => m.outputs.find((o): o is Extract<Output, { kind: "sitemap" }> => o.route === "sitemap-1.xml")!;
     expect(sitemap(after, first(after).from, first(after).to)).toBe(sitemap(model, first(model).from, first(model).to));
   });

@@ -153,3 +153,21 @@ describe("schema problems", () => {
     expect(errors.map((d) => [d.line, d.column])).toEqual(Array.from({ length: 9 }, (_, i) => [16, 17 + 4 * i]));
   });
 });
+
+describe("an article with no body", () => {
+  it("is a warning of xnews check at the line where the body should start, for nothing a reader would see; text, a picture or a gallery are a body", async () => {
+    const project = projectWith([
+      { id: "empty", date: "2021-03-02 10:00", channel: "chibi", body: "\n\n   \n" },
+      { id: "comment-only", date: "2021-03-02 11:00", channel: "chibi", body: "<!-- 待补充 -->\n" },
+      { id: "text", date: "2021-03-02 12:00", channel: "chibi" },
+      { id: "gallery", date: "2021-03-02 13:00", channel: "chibi", body: "", extra: "gallery: [https://example.org/a.jpg]" },
+      { id: "picture", date: "2021-03-02 14:00", channel: "chibi", body: "![桥](https://example.org/a.jpg)\n" },
+    ]);
+    const { code, stdout } = await xnews(["check"], project);
+    expect(code).toBe(1);
+    const warnings = stdout.split("\n").filter((l) => l.includes("has no body"));
+    expect(warnings).toEqual([
+      `${path.join("content", "articles", "empty.md")}:6:1  warning: the article has no body: its page would show only its title  (write the story's text below the closing ---, or mark it draft: true until it is written)`,
+    ]);
+  });
+});

@@ -8,8 +8,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type ImageFacts, type ImageProblem, MAX_PIXELS, isImageProblem, readImageFacts } from "../src/content/image-facts.js";
 import { generateCorpus, generateCorpusWithImages } from "../src/gen/corpus.js";
 import { makePhoto, photoTagsOf } from "../src/gen/photos.js";
-import { VARIANT_OPTIONS_KEY, VARIANT_WIDTHS, configureSharpForWorker, makeVariant, variantsOf } from "../src/render/image-variants.js";
+import { VARIANT_OPTIONS_KEY, configureSharpForWorker, makeVariant } from "../src/render/image-variants.js";
+import { jpegWithoutMetadata } from "../src/render/jpeg-metadata.js";
+import { VARIANT_WIDTHS, variantsOf } from "../src/model/pictures.js";
 import { buildProject, fingerprint, listTree, tempDir } from "./helpers/site.js";
+import { blackPng } from "./helpers/pictures.js";
 
 let dir: string;
 
@@ -40,29 +43,6 @@ async function problemOf(name: string, bytes: Buffer): Promise<ImageProblem> {
   return read;
 }
 
-/** A valid 1-bit greyscale PNG of any size, all black, built by hand: 100 MP of zeros deflate to a few KB. */
-function blackPng(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 1; // bit depth
-  header[9] = 0; // greyscale
-  const rows = Buffer.alloc((1 + Math.ceil(width / 8)) * height); // filter byte 0 and black pixels, every row
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", zlib.deflateSync(rows)),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
 
 const svg = (inner: string, attrs = "") => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="300" height="150"${attrs}>${inner}</svg>`);
 
@@ -79,10 +59,10 @@ describe("readImageFacts", () => {
   it("gives the size as displayed: orientations 5 to 8 swap width and height, the others do not", async () => {
     for (const orientation of [5, 6, 7, 8]) {
       const bytes = await grey(64, 48).jpeg().withMetadata({ orientation }).toBuffer();
-      expect(await factsOf(`o${orientation}.jpg`, bytes)).toEqual({ format: "jpeg", width: 48, height: 64 });
+      expect(await factsOf(`o${orientation}.jpg`, bytes)).toEqual({ format: "jpeg", width: 48, height: 64, orientation });
     }
     const upsideDown = await grey(64, 48).jpeg().withMetadata({ orientation: 3 }).toBuffer();
-    expect(await factsOf("o3.jpg", upsideDown)).toEqual({ format: "jpeg", width: 64, height: 48 });
+    expect(await factsOf("o3.jpg", upsideDown)).toEqual({ format: "jpeg", width: 64, height: 48, orientation: 3 });
   });
 
   it("marks an animated GIF or WebP as animated", async () => {
@@ -215,7 +195,7 @@ describe("makeVariant", () => {
   });
 
   it("makes each variant at its size and in its format, upright, with no metadata left", async () => {
-    expect(facts).toEqual({ format: "jpeg", width: 1200, height: 1600 });
+    expect(facts).toEqual({ format: "jpeg", width: 1200, height: 1600, orientation: 6 });
     const variants = variantsOf("img/phone.jpg", facts);
     expect(variants).toHaveLength(6);
     for (const variant of variants) {
@@ -244,7 +224,7 @@ describe("makeVariant", () => {
     for (let i = 0; i < 200 * 100; i++) halves.set((i % 200) < 100 ? [220, 20, 20] : [20, 20, 220], i * 3);
     const stored = await sharp(halves, { raw: { width: 200, height: 100, channels: 3 } }).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toBuffer();
     const upright = await factsOf("sideways.jpg", stored);
-    expect(upright).toEqual({ format: "jpeg", width: 100, height: 200 });
+    expect(upright).toEqual({ format: "jpeg", width: 100, height: 200, orientation: 6 });
     const [variant] = variantsOf("img/sideways.jpg", upright).filter((v) => v.format === "jpeg");
     const { data } = await sharp(await makeVariant(stored, variant!)).raw().toBuffer({ resolveWithObject: true });
     const pixel = (x: number, y: number) => [...data.subarray((y * 100 + x) * 3, (y * 100 + x) * 3 + 3)];
@@ -349,5 +329,21 @@ describe("npm run gen -- --images", () => {
       const withImages = fs.readFileSync(path.join(first, "content", f), "utf8");
       expect(withoutPictures(withImages), f).toBe(fs.readFileSync(path.join(plain, "content", f), "utf8"));
     }
+  });
+});
+
+describe("jpegWithoutMetadata", () => {
+  it("keeps the picture data and the orientation, and leaves out EXIF (GPS), comments and what follows the end marker", async () => {
+    const photo = await makePhoto(9, 320, 240); // orientation 6, with GPS
+    const jpeg = Buffer.concat([photo, Buffer.from("....ftypmp42 a motion photo's video")]);
+    const clean = jpegWithoutMetadata(jpeg, 6);
+    const sos = (b: Buffer) => b.indexOf(Buffer.from([0xff, 0xda]));
+    expect(clean.subarray(sos(clean)).equals(photo.subarray(sos(photo)))).toBe(true);
+    expect(clean.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
+    const meta = await sharp(clean).metadata();
+    expect(meta.orientation).toBe(6);
+    expect(meta.exif!.length).toBe(32);
+    expect(clean.includes("GPS")).toBe(false);
+    expect((await sharp(jpegWithoutMetadata(photo, 1)).metadata()).exif).toBeUndefined();
   });
 });

@@ -2,7 +2,8 @@
 // playwright-core: src/bench/browser.ts) at a 375 px phone, a 768 px tablet and a 1366 px desktop: nothing
 // scrolls sideways, the sidebar never covers the story, the story starts within the first screen, the
 // channel bar is one row with the current channel in view, tap targets are 44 px, body typography
-// (lists, tables, quotes, pictures, dates) holds, and the portal's conveniences (当前位置, 字号, 打印,
+// (lists, tables, quotes, pictures, dates) holds, the pictures (cover, figures, 组图, 焦点图, 图片新闻)
+// fit, keep their shape and are the right copies, and the portal's conveniences (当前位置, 字号, 打印,
 // 返回顶部, 更多>>) work. Pages are served over HTTP, as a reader gets them: 404.html links /css/site.css.
 import fs from "node:fs";
 import http from "node:http";
@@ -15,8 +16,13 @@ import { launchBrowser } from "../src/bench/browser.js";
 import { REPO, tempDir } from "./helpers/site.js";
 
 const SEED = "chibi/201812/t20181207_chibi-quality-city.html";
-/** tests/fixtures/typography-site's story with lists, a wide table, a quote and a 900 px photo. */
+/**
+ * tests/fixtures/typography-site's story with lists, a wide table, a quote, a 1600×1200 cover, a
+ * captioned 900×600 figure, a 600×900 portrait figure and a 组图 of three pictures.
+ */
 const STORY = "chibi/202103/t20210320_typography.html";
+/** The fixture's other featured story with a cover: the home page's 焦点图 (the newest featured one is the 头条). */
+const FOCUS_STORY = "chibi/202103/t20210318_flood-season.html";
 const WIDTHS = [375, 768, 1366];
 /** An iPhone X's screen: "the first screen" below. */
 const SCREEN_HEIGHT = 812;
@@ -66,18 +72,35 @@ async function open(route: string, width: number, site: "sample" | "fixture" = "
   return page;
 }
 
-const PAGES: [route: string, site: "sample" | "fixture"][] = [["index.html", "sample"], [SEED, "sample"], ["xianshi/index.html", "sample"], ["404.html", "sample"], [STORY, "fixture"], ["chibi/index.html", "fixture"]];
+/** Loads every picture now, lazy ones too (loading="eager" starts a deferred one), and waits until all are decoded. */
+async function loadPictures(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const images = [...document.images];
+    for (const img of images) img.loading = "eager";
+    await Promise.all(images.map((img) => img.decode().catch(() => undefined)));
+  });
+}
+
+const PAGES: [route: string, site: "sample" | "fixture"][] = [["index.html", "sample"], [SEED, "sample"], ["xianshi/index.html", "sample"], ["404.html", "sample"], [STORY, "fixture"], ["chibi/index.html", "fixture"], ["index.html", "fixture"]];
 
 describe.each(WIDTHS)("at %i px", (width) => {
   it.each(PAGES)("%s does not scroll sideways, and nothing in the story reaches into the sidebar", async (route, site) => {
     const page = await open(route, width, site);
+    await loadPictures(page);
     const r = await page.evaluate(() => {
       const box = (e: Element) => e.getBoundingClientRect();
-      const main = box(document.querySelector("main")!);
+      const mainElement = document.querySelector("main")!;
+      const main = box(mainElement);
       const aside = document.querySelector(".sidebar");
       const a = aside && box(aside);
+      // What shows of an element: a strip that scrolls inside itself (a table, the 组图) hides what is beyond its edge.
+      const shownRight = (e: Element) => {
+        let right = box(e).right;
+        for (let up = e.parentElement; up && up !== mainElement; up = up.parentElement) if (getComputedStyle(up).overflowX !== "visible") right = Math.min(right, box(up).right);
+        return right;
+      };
       // Pictures and tables are the things that grow wider than the column.
-      const widest = Math.max(main.right, ...[...document.querySelectorAll("main img, main table, main figure")].map((e) => box(e).right));
+      const widest = Math.max(main.right, ...[...document.querySelectorAll("main img, main table, main figure")].map(shownRight));
       return {
         scrollWidth: document.documentElement.scrollWidth,
         overlap: !!a && a.height > 0 && !(a.left >= main.right || a.right <= main.left || a.top >= main.bottom || a.bottom <= main.top),
@@ -252,6 +275,158 @@ describe("body typography (tests/fixtures/typography-site)", () => {
     expect(r.ratio).toBeCloseTo(1.5, 1);
     // Centred in the column when narrower, so equal margins either side: the paragraph's 2em indent would break that.
     expect(r.left - r.bodyLeft).toBeCloseTo((r.bodyWidth - r.width) / 2, 0);
+  });
+});
+
+describe("pictures (tests/fixtures/typography-site)", () => {
+  describe.each(WIDTHS)("at %i px", (width) => {
+    it("fits the cover, the figures and the 组图 to the column, not indented, each in its own shape and a WebP copy of the right size", async () => {
+      const page = await open(STORY, width, "fixture");
+      // As served, before anything is loaded: the cover is on the first screen, body pictures after the first wait.
+      const loading = await page.evaluate(() => ({
+        cover: [...document.querySelectorAll(".cover img")].map((img) => img.getAttribute("loading")),
+        body: [...document.querySelectorAll(".article-body img")].map((img) => img.getAttribute("loading")),
+      }));
+      expect(loading.cover).toEqual([null]);
+      expect(loading.body.length).toBeGreaterThanOrEqual(2);
+      expect(loading.body.slice(1).every((l) => l === "lazy")).toBe(true);
+      await loadPictures(page);
+      const r = await page.evaluate(() => {
+        const box = (e: Element) => e.getBoundingClientRect();
+        const main = box(document.querySelector("main")!);
+        /** The content box of the column a picture sits in: the body, the article for the cover, a 组图 item. */
+        const column = (img: Element) => {
+          const e = img.closest(".article-body") ?? img.closest(".gallery li") ?? img.closest(".cover")!.parentElement!;
+          const b = box(e);
+          const s = getComputedStyle(e);
+          return { left: b.left + parseFloat(s.borderLeftWidth) + parseFloat(s.paddingLeft), right: b.right - parseFloat(s.borderRightWidth) - parseFloat(s.paddingRight) };
+        };
+        const images = [...document.querySelectorAll(".cover img, .article-body img, .gallery img")] as HTMLImageElement[];
+        return {
+          counts: [".cover img", ".article-body img", ".gallery img"].map((s) => document.querySelectorAll(s).length),
+          pageWidth: document.documentElement.scrollWidth,
+          images: images.map((img) => {
+            const b = box(img);
+            const c = column(img);
+            // 组图 items beside the first are scrolled out of the column: the strip itself must fit the main column.
+            const inMain = img.closest(".gallery li") ? box(img.closest(".gallery ol")!) : b;
+            return {
+              name: img.currentSrc.split("/").pop() ?? img.src,
+              alt: img.alt,
+              currentSrc: img.currentSrc,
+              loaded: img.complete && img.naturalWidth > 0,
+              attrs: [Number(img.getAttribute("width")), Number(img.getAttribute("height"))],
+              shown: [b.width, b.height],
+              inColumn: b.left >= c.left - 0.5 && b.right <= c.right + 0.5,
+              inMain: inMain.left >= main.left - 0.5 && inMain.right <= main.right + 0.5,
+              // Flush with the column's left edge, or centred in it: never pushed right by a paragraph's indent.
+              notIndented: Math.abs(b.left - c.left) <= 1 || Math.abs(b.left - c.left - (c.right - b.right)) <= 1,
+            };
+          }),
+        };
+      });
+      await page.context().close();
+      expect(r.counts).toEqual([1, 2, 3]);
+      expect(r.pageWidth).toBeLessThanOrEqual(width);
+      const wrong: string[] = [];
+      for (const img of r.images) {
+        const [w, h] = img.attrs;
+        const [shownWidth, shownHeight] = img.shown;
+        if (!img.loaded) wrong.push(`${img.name}: not loaded`);
+        if (!(w! > 0 && h! > 0)) wrong.push(`${img.name}: no width and height`);
+        else if (Math.abs(shownWidth! / shownHeight! / (w! / h!) - 1) > 0.02) wrong.push(`${img.name}: shown ${shownWidth}×${shownHeight}, not ${w}:${h}`);
+        if (!img.inColumn) wrong.push(`${img.name}: outside its column`);
+        if (!img.inMain) wrong.push(`${img.name}: outside the main column`);
+        if (!img.notIndented) wrong.push(`${img.name}: indented`);
+        if (!img.currentSrc.endsWith(".webp")) wrong.push(`${img.name}: not a WebP copy`);
+        // At 375 px and a pixel ratio of 1, a column picture needs no more than the 480 px copy.
+        if (width === 375 && /\.1200w\./.test(img.currentSrc)) wrong.push(`${img.name}: the 1200 px copy on a phone`);
+      }
+      expect(wrong).toEqual([]);
+      const portrait = r.images.find((img) => img.alt === "项目建设者在工地值守")!;
+      expect(portrait.shown[1]).toBeGreaterThan(portrait.shown[0]!);
+    });
+
+    it("puts each caption below its picture, where it can be read", async () => {
+      const page = await open(STORY, width, "fixture");
+      await loadPictures(page);
+      const figures = await page.evaluate(() =>
+        [...document.querySelectorAll(".article-body figure, .gallery figure")].map((figure) => {
+          const img = figure.querySelector("img")!.getBoundingClientRect();
+          const caption = figure.querySelector("figcaption");
+          const c = caption?.getBoundingClientRect();
+          const style = caption && getComputedStyle(caption);
+          return {
+            text: caption?.textContent,
+            below: !!c && c.top >= img.bottom - 0.5,
+            shown: !!c && !!style && c.width > 0 && c.height > 0 && style.visibility === "visible" && Number(style.opacity) > 0 && style.color !== style.backgroundColor,
+            // Level with its picture: under it, not beside it.
+            under: !!c && c.left < img.right && c.right > img.left,
+          };
+        }),
+      );
+      await page.context().close();
+      expect(figures.map((f) => f.text)).toEqual(["图为一季度开工的赤壁经济开发区新厂房", "项目建设者在工地值守", "1/3赤壁经济开发区标准化厂房三期工程施工现场", "2/3陆水湖风景区环湖绿道", "3/3城区雨污分流改造工程夜间施工"]);
+      for (const f of figures) expect(f, f.text ?? "").toMatchObject({ below: true, shown: true, under: true });
+    });
+
+    it("shows the 组图 one picture at a time, in a strip that scrolls sideways inside itself", async () => {
+      const page = await open(STORY, width, "fixture");
+      const strip = page.locator(".gallery ol");
+      await strip.scrollIntoViewIfNeeded();
+      const r = await strip.evaluate((ol) => ({
+        clientWidth: ol.clientWidth,
+        scrollWidth: ol.scrollWidth,
+        items: [...ol.children].map((li) => li.getBoundingClientRect().width),
+        pageWidth: document.documentElement.scrollWidth,
+      }));
+      expect(r.items).toHaveLength(3);
+      for (const w of r.items) expect(Math.abs(w - r.clientWidth)).toBeLessThanOrEqual(1);
+      expect(r.scrollWidth).toBeGreaterThan(r.clientWidth);
+      expect(r.pageWidth).toBeLessThanOrEqual(width);
+      // Swiped part of the way with the wheel, the strip snaps to the next picture, which loads though lazy; the page stays put.
+      const box = (await strip.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      for (const n of [2, 3]) {
+        await page.mouse.wheel(r.clientWidth * 0.6, 0);
+        await page.waitForFunction((n) => {
+          const ol = document.querySelector(".gallery ol")!;
+          const img = ol.children[n - 1]!.querySelector("img")!;
+          return Math.abs(ol.children[n - 1]!.getBoundingClientRect().left - ol.getBoundingClientRect().left) <= 1 && img.complete && img.naturalWidth > 0;
+        }, n, { timeout: 5000 });
+      }
+      const after = await page.evaluate(() => ({ scrollX: window.scrollX, pageWidth: document.documentElement.scrollWidth }));
+      expect(after.scrollX).toBe(0);
+      expect(after.pageWidth).toBeLessThanOrEqual(width);
+      await page.context().close();
+    });
+  });
+
+  it("shows the 焦点图 and 图片新闻 on a 375 px phone: the whole picture a link, two or more pictures a row", async () => {
+    const page = await open("index.html", 375, "fixture");
+    await loadPictures(page);
+    const r = await page.evaluate(() => {
+      const box = (e: Element) => e.getBoundingClientRect();
+      const focus = document.querySelector(".focus-list img")!;
+      const link = focus.closest("a.photo-link");
+      const photos = [...document.querySelectorAll(".photo-list li")].map((li) => Math.round(box(li).top));
+      return {
+        link: link?.getAttribute("href"),
+        // The picture inside the link's box, so a tap anywhere on it is a tap on the link.
+        inLink: !!link && box(focus).left >= box(link).left && box(focus).right <= box(link).right && box(focus).top >= box(link).top && box(focus).bottom <= box(link).bottom && box(focus).height > 0,
+        firstRow: photos.filter((top) => top === photos[0]).length,
+        sized: [...document.querySelectorAll(".focus-list img, .photo-list img")].every((img) => Number(img.getAttribute("width")) > 0 && Number(img.getAttribute("height")) > 0),
+        webp: [...document.querySelectorAll(".focus-list img, .photo-list img")].every((img) => (img as HTMLImageElement).currentSrc.endsWith(".webp")),
+        pageWidth: document.documentElement.scrollWidth,
+      };
+    });
+    expect(r).toEqual({ link: FOCUS_STORY, inLink: true, firstRow: expect.any(Number), sized: true, webp: true, pageWidth: expect.any(Number) });
+    expect(r.firstRow).toBeGreaterThanOrEqual(2);
+    expect(r.pageWidth).toBeLessThanOrEqual(375);
+    await page.click(".focus-list img");
+    await page.waitForURL(fixtureUrl + FOCUS_STORY);
+    expect(page.url()).toBe(fixtureUrl + FOCUS_STORY);
+    await page.context().close();
   });
 });
 

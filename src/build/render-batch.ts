@@ -7,6 +7,7 @@ import { UserError, type Diagnostic } from "../diagnostics.js";
 import type { RenderJob } from "../render/jobs.js";
 import { createJobRenderer, type JobRenderer, type RenderSettings } from "../render/render-job.js";
 import { templateError } from "../render/template-errors.js";
+import { pictureFile } from "../render/image-variants.js";
 import { FolderWriter } from "../output/writer.js";
 import type { FileRecord } from "./cache.js";
 
@@ -30,13 +31,14 @@ export function batchRenderer(batch: RenderBatch): BatchRenderer {
 }
 
 /** Renders and writes a batch, with `current` from the first batch of the same build. */
-export function renderBatch(batch: RenderBatch, current: BatchRenderer): BatchResult {
+export async function renderBatch(batch: RenderBatch, current: BatchRenderer): Promise<BatchResult> {
   const { writer } = current;
   const records: [string, FileRecord][] = [];
   for (const job of batch.jobs) {
-    let bytes: string;
+    let bytes: string | Uint8Array;
     try {
-      bytes = current.render(job);
+      // A picture's copy is made by sharp, off this thread; a page at once.
+      bytes = job.kind === "picture" ? await pictureFile(job) : current.render(job);
     } catch (e) {
       if (e instanceof UserError) return { problems: e.diagnostics };
       return { problems: [templateError(e, batch.settings.templatesDir)] };

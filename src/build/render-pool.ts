@@ -113,7 +113,7 @@ export class RenderPool {
     if (!this.batch.length) return;
     const batch: RenderBatch = { settings: this.settings, root: this.root, jobs: this.batch };
     this.batch = [];
-    if (!this.pool) return this.take(renderBatch(batch, (this.own ??= batchRenderer(batch))), batch.jobs.length);
+    if (!this.pool) return this.take(await renderBatch(batch, (this.own ??= batchRenderer(batch))), batch.jobs.length);
     while (this.running.size >= this.jobs * 2) await Promise.race(this.running);
     const task: Promise<void> = (this.pool.run(batch) as Promise<BatchResult>)
       .then(

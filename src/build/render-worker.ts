@@ -6,6 +6,9 @@ import { createStoryReader, type StoryPlace, type StoryResult } from "../content
 import { batchRenderer, renderBatch, type BatchRenderer, type RenderBatch } from "./render-batch.js";
 import { indexWrittenMonth } from "../render/search-index.js";
 import { releaseKeywords } from "../content/keywords.js";
+import { configureSharpForWorker } from "../render/image-variants.js";
+
+configureSharpForWorker();
 
 let current: BatchRenderer | undefined;
 let reader: ReturnType<typeof createStoryReader> | undefined;

@@ -8,6 +8,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { StoryResult, Story, StoryKind } from "../content/story.js";
 import type { StoryDate } from "../dates.js";
 import { UNEVENTFUL, lifecycleOf, type Lifecycle } from "../content/story-lifecycle.js";
+import { NO_PICTURES, type StoryPictures } from "../content/story-pictures.js";
 
 /** A story file's reading, valid while the file's stamp is unchanged. */
 export interface StoryEntry {
@@ -40,6 +41,8 @@ export interface StoryColumns {
   tags: Lists;
   summary: (string | undefined)[];
   cover: (string | undefined)[];
+  /** The stories' pictures besides the cover, by index: those that have any. */
+  pictures: Map<number, StoryPictures>;
   related: Lists;
   /** Bit 1 featured, bit 2 draft, bit 4 dated. */
   flags: Uint8Array;
@@ -86,6 +89,7 @@ export function toColumns(entries: ReadonlyMap<string, StoryEntry>): StoryColumn
     tags: { items: [], counts: new Int32Array(n) },
     summary: [],
     cover: [],
+    pictures: new Map(),
     related: { items: [], counts: new Int32Array(n) },
     flags: new Uint8Array(n),
     url: [],
@@ -121,6 +125,8 @@ export function toColumns(entries: ReadonlyMap<string, StoryEntry>): StoryColumn
     c.source.push(s?.source);
     c.summary.push(s?.summary);
     c.cover.push(s?.cover);
+    // By content, not identity: readings that came from a worker are copies.
+    if (s && (s.pictures.body.length || s.pictures.gallery.length)) c.pictures.set(i, s.pictures);
     c.url.push(s?.url);
     c.teaser.push(s?.body.teaser ?? "");
     c.lead.push(s?.body.lead ?? "");
@@ -183,6 +189,7 @@ export function fromColumns(c: StoryColumns): Map<string, StoryEntry> {
       tags,
       summary: c.summary[i],
       cover: c.cover[i],
+      pictures: c.pictures.get(i) ?? NO_PICTURES,
       related,
       featured: (flags & FEATURED) !== 0,
       draft: (flags & DRAFT) !== 0,

@@ -8,6 +8,7 @@
 // half-way). What is not: damage inside a file whose beginning and end are intact (garbled
 // JPEG data, a bad PNG checksum), nor cut-short GIF and AVIF files. Those fail only when the
 // pixels are decoded, i.e. when the variants are made (render/image-variants.ts).
+import fs from "node:fs";
 import { imageSize } from "image-size";
 
 /** Above this, decoding a picture could take gigabytes: a camera's largest photo is ~60 MP. */
@@ -18,6 +19,8 @@ export interface ImageFacts {
   /** As displayed: after EXIF orientation, so a portrait photo stored on its side is taller than wide. */
   width: number;
   height: number;
+  /** A JPEG's EXIF orientation (1 to 8) when it has one other than 1: how it is turned to be shown. */
+  orientation?: number;
   /** More than one frame (an animated GIF or WebP): resizing would keep only the first. */
   animated?: boolean;
 }
@@ -38,19 +41,56 @@ const SAVE_AGAIN = "save it again as JPEG, PNG or WebP";
  * Synchronous, so that the site's reading (content → model) stays one pass that dev's rebuilds
  * can run again without waiting on anything; the header is parsed by image-size, not decoded.
  */
-export function readImageFacts(bytes: Buffer): ImageFacts | ImageProblem {
-  if (bytes.length === 0) return { problem: "is empty (0 bytes)", hint: "add the picture again: the file holds nothing" };
+export function readImageFacts(bytes: Buffer, size = bytes.length): ImageFacts | ImageProblem {
+  if (size === 0) return { problem: "is empty (0 bytes)", hint: "add the picture again: the file holds nothing" };
   const header = readHeader(bytes);
   if (isImageProblem(header)) return header;
   const format = shownFormatOf(header.type ?? "");
   if (isImageProblem(format)) return format;
-  const problem = sizeProblem(header) ?? (format === "svg" ? svgProblem(bytes) : cutShortProblem(format, bytes));
+  const problem = sizeProblem(header) ?? (format === "svg" ? svgProblem(bytes) : cutShortProblem(format, bytes, size));
   if (problem) return problem;
   // EXIF orientations 5 to 8 turn the picture a quarter: it is shown with width and height swapped.
   const turned = (header.orientation ?? 1) >= 5;
   const facts: ImageFacts = { format, width: turned ? header.height : header.width, height: turned ? header.width : header.height };
   if (isAnimated(format, bytes)) facts.animated = true;
+  if (header.orientation && header.orientation !== 1) facts.orientation = header.orientation;
   return facts;
+}
+
+/** How much of a large file's beginning (its header, EXIF and colour profile) and end (its end marker) is read. */
+const HEAD_BYTES = 128 * 1024;
+const TAIL_BYTES = 16 * 1024;
+
+/**
+ * A picture file's facts. Of a large file only the beginning and the end are read: a build
+ * checks every picture the site shows, and a thousand photos are gigabytes. The whole file is
+ * read when that is not enough: anything but a JPEG, PNG or WebP by its first bytes (an SVG is
+ * checked whole for scripts), or an end marker not at the end (a phone's "motion photo" carries
+ * a video after its JPEG). A file that cannot be read is a problem, not a crash.
+ */
+export function readImageFile(file: string): ImageFacts | ImageProblem {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "r");
+  } catch (e) {
+    return { problem: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, hint: "check that the file is there and readable (its permissions)" };
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size <= HEAD_BYTES + TAIL_BYTES) return readImageFacts(readAt(fd, 0, size));
+    const head = readAt(fd, 0, HEAD_BYTES);
+    if (!sniffedFormat(head)) return readImageFacts(readAt(fd, 0, size));
+    const quick = readImageFacts(Buffer.concat([head, readAt(fd, size - TAIL_BYTES, TAIL_BYTES)]), size);
+    return quick === CUT_SHORT ? readImageFacts(readAt(fd, 0, size)) : quick;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readAt(fd: number, position: number, length: number): Buffer {
+  const bytes = Buffer.allocUnsafe(length);
+  const read = fs.readSync(fd, bytes, 0, length, position);
+  return read < length ? bytes.subarray(0, read) : bytes;
 }
 
 interface Header {
@@ -132,11 +172,6 @@ const CUT_SHORT: ImageProblem = {
   hint: "copy or download it again; it was not saved whole",
 };
 
-function looksCutShort(bytes: Buffer): boolean {
-  const format = sniffedFormat(bytes);
-  return format !== undefined && cutShortProblem(format, bytes) !== undefined;
-}
-
 /** The format a file's first bytes announce, for the formats whose end we can check. */
 function sniffedFormat(bytes: Buffer): "jpeg" | "png" | "webp" | undefined {
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
@@ -147,8 +182,8 @@ function sniffedFormat(bytes: Buffer): "jpeg" | "png" | "webp" | undefined {
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-function cutShortProblem(format: ImageFacts["format"], bytes: Buffer): ImageProblem | undefined {
-  const complete = format === "jpeg" ? jpegHasEnd(bytes) : format === "png" ? pngHasEnd(bytes) : format === "webp" ? webpHasEnd(bytes) : true;
+function cutShortProblem(format: ImageFacts["format"], bytes: Buffer, size = bytes.length): ImageProblem | undefined {
+  const complete = format === "jpeg" ? jpegHasEnd(bytes) : format === "png" ? pngHasEnd(bytes) : format === "webp" ? webpHasEnd(bytes, size) : true;
   return complete ? undefined : CUT_SHORT;
 }
 
@@ -190,7 +225,7 @@ const PNG_END = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x6
 const pngHasEnd = (bytes: Buffer) => bytes.lastIndexOf(PNG_END) !== -1;
 
 /** A WebP file states its own length in its RIFF header. */
-const webpHasEnd = (bytes: Buffer) => bytes.length >= 12 && bytes.readUInt32LE(4) + 8 <= bytes.length;
+const webpHasEnd = (bytes: Buffer, size: number) => bytes.length >= 12 && bytes.readUInt32LE(4) + 8 <= size;
 
 // ---------------------------------------------------------------- SVG
 
@@ -213,6 +248,8 @@ export function svgProblem(bytes: Buffer): ImageProblem | undefined {
     .replace(/[\u0000-\u0020\u007f-\u00a0\u200b-\u200d\ufeff]+/g, "")
     .toLowerCase();
   if (/(?:java|vb)script:/.test(squeezed)) return SVG_SCRIPT;
+  // Markup spelt with character references (an iframe's srcdoc) or a stylesheet that transforms the file.
+  if (/<(?:[\w.-]+:)?(?:script|foreignobject|handler|iframe)\b/.test(squeezed) || /<\?xml-stylesheet/i.test(text)) return SVG_SCRIPT;
   return undefined;
 }
 

@@ -7,7 +7,7 @@ import { readSiteConfig, type SiteConfig } from "../config.js";
 import { listFileTree, skippedWarning } from "./file-tree.js";
 import { displayPath, readTextFile } from "./files.js";
 import { readFrontMatter } from "./front-matter.js";
-import { createMarkdown } from "./markdown.js";
+import { createMarkdown, type BodyReading } from "./markdown.js";
 import { keywordsOf } from "./keywords.js";
 import { readStory, type Story, type StoryKind, type StoryResult } from "./story.js";
 
@@ -104,9 +104,8 @@ export function createStoryReader(config: SiteConfig) {
     if (!read.ok) return { diagnostics: [read.diagnostic] };
     const fm = readFrontMatter(read.file.text, read.file.display);
     if (!fm.ok) return { diagnostics: fm.diagnostics };
-    let text = "";
-    // Articles and snippets are what 相关新闻 lists: their words are read for it (content/keywords.ts).
-    const body = markdown.digest(fm.value.body, kind, kind === "standalone" ? undefined : (t) => (text = t));
+    let reading: BodyReading = { text: "", pictures: [], empty: false };
+    const body = markdown.digest(fm.value.body, kind, (r) => (reading = r));
     return readStory({
       kind,
       file: read.file.display,
@@ -115,7 +114,9 @@ export function createStoryReader(config: SiteConfig) {
       baseName: path.basename(rel, ".md"),
       frontMatter: fm.value,
       body,
-      keywords: kind === "standalone" ? undefined : (title) => keywordsOf(title, text),
+      // Articles and snippets are what 相关新闻 lists: their words are read for it (content/keywords.ts).
+      keywords: kind === "standalone" ? undefined : (title) => keywordsOf(title, reading.text),
+      reading,
       timeZone: settings.timeZone,
     });
   };

@@ -4,6 +4,7 @@ import { hash } from "../hash.js";
 import MarkdownIt, { type Token } from "markdown-it";
 import { cutTeaser, snippetTeaser, SUMMARY_LENGTH, TEASER_LENGTH } from "./teaser.js";
 import { createSanitizer } from "./sanitize.js";
+import type { PictureRef } from "./story-pictures.js";
 
 /**
  * Root-relative links in a body ("/img/a.jpg") depend on where the page is written, which the body
@@ -23,15 +24,29 @@ export interface BodyDigest {
 }
 
 
+/** What else one reading of a body finds, for the story's words and its checks. */
+export interface BodyReading {
+  /** The whole text, as a reader sees it. */
+  text: string;
+  /** The site's pictures in it (root-relative sources, decoded), with their lines counted from the body's first (0). */
+  pictures: PictureRef[];
+  /** Nothing a reader would see: no text, no picture, no raw HTML or code. */
+  empty: boolean;
+}
+
 export interface MarkdownRenderer {
-  /** The digest; `withText` is handed the body's whole text, from the same parse. */
-  digest(body: string, kind: "article" | "snippet" | "standalone", withText?: (text: string) => void): BodyDigest;
-  html(body: string): string;
+  /** The digest; `seen` is handed what else the same parse found. */
+  digest(body: string, kind: "article" | "snippet" | "standalone", seen?: (reading: BodyReading) => void): BodyDigest;
+  /** The body as HTML; `picture` gives the markup of a site's picture (by its decoded path), else a plain <img> is made. */
+  html(body: string, picture?: PictureMarkup): string;
   /** The text a reader sees, a line per block: what search looks in. */
   text(body: string): string;
   /** The digest's hash alone. */
   hash(body: string): string;
 }
+
+/** The markup of the site's picture at `src` ("/img/a.jpg"), described by `alt`; undefined to leave it a plain <img>. */
+export type PictureMarkup = (src: string, alt: string) => string | undefined;
 
 export interface MarkdownOptions {
   /** Raw HTML in bodies; when on, the result is sanitised. */
@@ -52,19 +67,33 @@ export function createMarkdown(options: MarkdownOptions): MarkdownRenderer {
     return defaultLinkOpen(tokens, idx, opts, env, self);
   };
   const defaultImage = md.renderer.rules.image!;
+  md.core.ruler.after("inline", "figures", (state) => markFigures(state.tokens));
   md.renderer.rules.image = (tokens, idx, opts, env, self) => {
-    rootRelative(tokens, idx, "src");
-    return defaultImage(tokens, idx, opts, env, self);
+    const token = tokens[idx]!;
+    const inFigure = token.meta?.figure === true;
+    const caption = inFigure ? String(token.attrGet("title") ?? "") : "";
+    const src = sitePictureSource(String(token.attrGet("src") ?? ""));
+    let html = src === undefined ? undefined : (env as { picture?: PictureMarkup } | undefined)?.picture?.(src, self.renderInlineAsText(token.children ?? [], opts, env));
+    if (html === undefined) {
+      rootRelative(tokens, idx, "src");
+      // A figure's title is its caption, shown below it: not a tooltip as well.
+      if (caption) token.attrs = (token.attrs ?? []).filter(([name]) => name !== "title");
+      html = defaultImage(tokens, idx, opts, env, self);
+    }
+    return caption ? `${html}<figcaption>${md.utils.escapeHtml(caption)}</figcaption>` : html;
   };
 
   const sanitize = options.html ? createSanitizer(options.iframeHosts, [ROOT_MARKER.split(":")[0]!]) : (html: string) => html;
   const salt = JSON.stringify(options);
   return {
-    digest(body, kind, withText) {
+    digest(body, kind, seen) {
       const tokens = md.parse(body, {});
       const lead = leadText(tokens);
-      const all = kind === "snippet" || withText ? allText(tokens) : "";
-      withText?.(all);
+      const all = kind === "snippet" || seen ? allText(tokens) : "";
+      if (seen) {
+        const pictures = picturesIn(tokens);
+        seen({ text: all, pictures, empty: !all.trim() && !pictures.length && !tokens.some((t) => SHOWN_BLOCKS.has(t.type)) });
+      }
       return {
         teaser: kind === "snippet" ? snippetTeaser(all) : cutTeaser(lead, TEASER_LENGTH),
         lead: cutTeaser(lead, SUMMARY_LENGTH),
@@ -72,10 +101,10 @@ export function createMarkdown(options: MarkdownOptions): MarkdownRenderer {
       };
     },
     hash: (body) => bodyHash(salt, body),
-    html(body) {
+    html(body, picture) {
       const tokens = md.parse(body, {});
       demoteTopHeadings(tokens);
-      return sanitize(md.renderer.render(tokens, md.options, {}));
+      return sanitize(md.renderer.render(tokens, md.options, { picture }));
     },
     text: (body) => blockLines(md.parse(body, {}), md.utils.unescapeAll),
   };
@@ -83,6 +112,21 @@ export function createMarkdown(options: MarkdownOptions): MarkdownRenderer {
 
 function bodyHash(salt: string, body: string): string {
   return hash(`${salt}\0${body}`);
+}
+
+/**
+ * A paragraph that is one picture alone (![alt](/img/a.jpg "图注")) becomes a <figure>, the
+ * picture's title its <figcaption>: a picture set apart from the text, as a newspaper prints it.
+ */
+function markFigures(tokens: Token[]): void {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const open = tokens[i]!;
+    if (open.type !== "paragraph_open" || open.hidden) continue;
+    const parts = (tokens[i + 1]!.children ?? []).filter((c) => !(c.type === "text" && !c.content.trim()) && c.type !== "softbreak");
+    if (parts.length !== 1 || parts[0]!.type !== "image") continue;
+    open.tag = tokens[i + 2]!.tag = "figure";
+    parts[0]!.meta = { ...parts[0]!.meta, figure: true };
+  }
 }
 
 /** The page's title is its only <h1>; a "# heading" in a body becomes <h2>. */
@@ -112,6 +156,40 @@ function isOnlyImages(inline: Token): boolean {
 }
 
 const AROUND_IMAGES = new Set(["softbreak", "hardbreak", "link_open", "link_close"]);
+
+/** Blocks a reader sees besides text and pictures. */
+const SHOWN_BLOCKS = new Set(["html_block", "fence", "code_block", "hr"]);
+
+/** The body's pictures that are the site's own files ("/img/a.jpg"), in order, each with its block's line. */
+function picturesIn(tokens: Token[]): PictureRef[] {
+  const pictures: PictureRef[] = [];
+  for (const t of tokens) {
+    if (t.type !== "inline") continue;
+    for (const child of t.children ?? []) {
+      if (child.type !== "image") continue;
+      const src = sitePictureSource(String(child.attrGet("src") ?? ""));
+      if (src) pictures.push({ src, line: t.map?.[0] });
+    }
+  }
+  return pictures;
+}
+
+/**
+ * "/img/a.jpg" as the file under public/ it names, or undefined for a picture elsewhere. markdown-it
+ * gives sources percent-encoded ("/img/%E5%9B%BE.jpg"); files are named as written.
+ */
+export function sitePictureSource(src: string): string | undefined {
+  if (!src.startsWith("/") || src.startsWith("//")) return undefined;
+  try {
+    return src
+      .replace(/[?#].*$/, "")
+      .split("/")
+      .map(decodeURIComponent)
+      .join("/");
+  } catch {
+    return undefined;
+  }
+}
 
 function allText(tokens: Token[]): string {
   const text = new TextJoiner();

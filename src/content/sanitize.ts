@@ -10,13 +10,13 @@ const require = createRequire(import.meta.url);
 export function createSanitizer(iframeHosts: readonly string[], ownSchemes: readonly string[]): (html: string) => string {
   const sanitizeHtml = require("sanitize-html") as typeof sanitizeHtmlType;
   const options: sanitizeHtmlType.IOptions = {
-    allowedTags: [...sanitizeHtml.defaults.allowedTags, "img", "figure", "figcaption", "video", "audio", "source", ...(iframeHosts.length ? ["iframe"] : [])],
+    allowedTags: [...sanitizeHtml.defaults.allowedTags, "img", "picture", "figure", "figcaption", "video", "audio", "source", ...(iframeHosts.length ? ["iframe"] : [])],
     allowedAttributes: {
       a: ["href", "title", "name", "target", "rel"],
-      img: ["src", "alt", "title", "width", "height", "loading"],
+      img: ["src", "srcset", "sizes", "alt", "title", "width", "height", "loading", "decoding"],
       video: ["src", "controls", "width", "height", "poster"],
       audio: ["src", "controls"],
-      source: ["src", "type"],
+      source: ["src", "srcset", "sizes", "type"],
       iframe: ["src", "width", "height", "title", "allow", "allowfullscreen"],
       td: ["colspan", "rowspan"],
       th: ["colspan", "rowspan", "scope"],

@@ -4,7 +4,7 @@ import path from "node:path";
 import matter from "gray-matter";
 import { errorAt, UserError } from "../diagnostics.js";
 import { readTextFile } from "./files.js";
-import { createMarkdown, type MarkdownOptions } from "./markdown.js";
+import { createMarkdown, type MarkdownOptions, type PictureMarkup } from "./markdown.js";
 
 export interface BodySource {
   /** The story file's absolute path. */
@@ -24,9 +24,9 @@ export function bodySourceOf(story: { path: string; file: string; body: { hash: 
  * Reads bodies again and renders them as HTML, or as the text a reader sees (`as: "text"`); a body
  * that changed since it was read is an error, not a mix of two versions.
  */
-export function createBodyReader(options: MarkdownOptions, as: "html" | "text" = "html"): (source: BodySource) => string {
+export function createBodyReader(options: MarkdownOptions, as: "html" | "text" = "html"): (source: BodySource, picture?: PictureMarkup) => string {
   const markdown = createMarkdown(options);
-  return (source) => {
+  return (source, picture) => {
     const read = readTextFile(path.dirname(source.path), path.basename(source.path));
     // The front matter was checked when the file was read for the site; only its end matters here.
     const body = read.ok ? matter(read.file.text, { engines: { yaml: () => ({}) } }).content : undefined;
@@ -35,6 +35,6 @@ export function createBodyReader(options: MarkdownOptions, as: "html" | "text" =
         errorAt(source.file, "the file changed while the site was being built", "run the build again (nothing was written)"),
       ]);
     }
-    return as === "html" ? markdown.html(body) : markdown.text(body);
+    return as === "html" ? markdown.html(body, picture) : markdown.text(body);
   };
 }

@@ -3,7 +3,7 @@
 // that is missing or damaged is reported where the editor named it.
 import { z } from "zod";
 import { errorAt, type Diagnostic } from "../diagnostics.js";
-import { isSitePath, isWebAddress } from "../paths.js";
+import { isSitePath, isWebAddress, publicRoute } from "../paths.js";
 import type { YamlSource } from "../yaml-source.js";
 import { detached as own } from "./teaser.js";
 
@@ -54,4 +54,10 @@ export function readPictures(gallery: { src: string; caption?: string }[], body:
   });
   const inBody = body.map((p) => ({ src: p.src, line: p.line === undefined ? undefined : bodyLine + p.line }));
   return { pictures: items.length || inBody.length ? { body: inBody, gallery: items } : NO_PICTURES, diagnostics };
+}
+
+/** The routes under public/ of the pictures a story names (cover, body, gallery), in that order. */
+export function picturesNamed(story: { cover?: string; pictures: StoryPictures }): string[] {
+  const named = [story.cover, ...story.pictures.body.map((p) => p.src), ...story.pictures.gallery.map((p) => p.src)];
+  return named.filter((src): src is string => src !== undefined && !isWebAddress(src)).map(publicRoute);
 }

@@ -8,7 +8,8 @@ import { schemaDiagnostics } from "../schema-diagnostics.js";
 import type { FrontMatterFile } from "./front-matter.js";
 import { parseByline, type Credit } from "./byline.js";
 import { creditOf } from "./credits.js";
-import type { BodyDigest } from "./markdown.js";
+import type { BodyDigest, BodyReading } from "./markdown.js";
+import { pictureFields, readPictures, type StoryPictures } from "./story-pictures.js";
 import { detached as own } from "./teaser.js";
 import { lifecycleFields, readLifecycle, type Lifecycle } from "./story-lifecycle.js";
 
@@ -33,6 +34,8 @@ interface StoryFields extends Lifecycle {
   tags: string[];
   summary?: string;
   cover?: string;
+  /** Pictures in the body and the 组图 (gallery:). */
+  pictures: StoryPictures;
   related: string[];
   featured: boolean;
   draft: boolean;
@@ -123,6 +126,7 @@ const storySchema = z.object({
   url: text("url").optional(),
   related_exclude: list("related_exclude").default([]),
   ...lifecycleFields,
+  ...pictureFields,
 });
 
 export const KNOWN_FIELDS = Object.keys(storySchema.shape);
@@ -136,6 +140,8 @@ export interface StoryInput {
   fingerprint: string;
   frontMatter: FrontMatterFile;
   body: BodyDigest;
+  /** What else the body's reading found: its pictures, whether it shows anything. */
+  reading: Pick<BodyReading, "pictures" | "empty">;
   /** Reads the story's words, given its title (content/keywords.ts); none for a page. */
   keywords?: (title: string) => string;
   timeZone: string;
@@ -192,6 +198,11 @@ export function readStory(input: StoryInput): StoryResult {
   if (fm.cover && !isWebAddress(fm.cover) && !isSitePath(fm.cover)) {
     diagnostics.push(problem("cover", `cover "${fm.cover}" is neither a path under public/ nor a web address`, "write /img/2018/a.jpg for public/img/2018/a.jpg, or a full https:// address"));
   }
+  const pictures = readPictures(fm.gallery, input.reading.pictures, source, file, frontMatter.bodyLine);
+  diagnostics.push(...pictures.diagnostics);
+  if (kind === "article" && input.reading.empty && !pictures.pictures.gallery.length) {
+    diagnostics.push(warningAt(file, "the article has no body: its page would show only its title", "write the story's text below the closing ---, or mark it draft: true until it is written", frontMatter.bodyLine));
+  }
   // A byline nobody can read still shows as written; search engines and feeds then get no names.
   if (fm.byline && !fm.authors) {
     const reading = parseByline(fm.byline);
@@ -221,6 +232,7 @@ export function readStory(input: StoryInput): StoryResult {
     tags: [...new Set(fm.tags)].map(own),
     summary: ownOrNone(fm.summary),
     cover: ownOrNone(fm.cover),
+    pictures: pictures.pictures,
     related: [...new Set(fm.related)].map(own),
     featured: fm.featured,
     draft: fm.draft,

@@ -14,6 +14,7 @@ import { DependencyIndex } from "../render/dependencies.js";
 import type { Job, RenderJob } from "../render/jobs.js";
 import { basePathOf } from "../render/links.js";
 import { createJobRenderer, type JobRenderer } from "../render/render-job.js";
+import { pictureFileSync } from "../render/image-variants.js";
 import { templateError } from "../render/template-errors.js";
 import { LiveOutput, type OutputFile } from "../output/live-output.js";
 import { contentsSwapNote } from "../output/staged-output.js";
@@ -172,9 +173,10 @@ export class DevSession {
   }
 
   /** A job's bytes, in this thread (dev renders and indexes in the main thread). */
-  private render(job: RenderJob | Extract<Job, { kind: "deferred" }>): string {
+  private render(job: RenderJob | Extract<Job, { kind: "deferred" }>): string | Uint8Array {
     this.renderer ??= createJobRenderer(this.site.renderSettings());
     try {
+      if (job.kind === "picture") return pictureFileSync(job);
       return job.kind === "deferred" ? job.make() : this.renderer(job);
     } catch (e) {
       if (e instanceof UserError) throw e;
@@ -207,8 +209,8 @@ export class DevSession {
           const { source } = job;
           files.push({ route, fingerprint: job.key, put: (w) => w.copy(route, source) });
         } else {
-          const html = this.render(job);
-          files.push({ route, fingerprint: contentHash(html), put: (w) => w.write(route, html) });
+          const bytes = this.render(job);
+          files.push({ route, fingerprint: contentHash(bytes), put: (w) => w.write(route, bytes) });
         }
       }
     } catch (e) {

@@ -4,11 +4,9 @@
 // generator needs nothing outside this repository and follows the sample when it changes.
 // With images, every article gets a generated photo as its cover and some one in the body, the
 // photos written to public/img/gen/ (photos.ts); without, not one byte differs.
-import os from "node:os";
 import path from "node:path";
-import { MAX_PIXELS } from "../content/image-facts.js";
 import { CorpusError } from "./corpus-error.js";
-import { makePhoto } from "./photos.js";
+import { PHOTO_ROUTE, PHOTO_VERSION, afterLead, assertPhotoOptions, generatedPhotos, picturesOf, type CorpusImages, type PhotoSet, type Pictures } from "./corpus-photos.js";
 import { type Random, createRandom, shuffled } from "./random.js";
 import { type SampleText, charCount, readSampleText } from "./sample-text.js";
 import {
@@ -29,7 +27,7 @@ import {
   TOPICS,
   WEIGHTED_SLUGS,
 } from "./vocabulary.js";
-import { type CorpusFile, type CorpusPhoto, writeCorpus, writePhotoFolder } from "./write-corpus.js";
+import { type CorpusFile, writeCorpus, writePhotoFolder } from "./write-corpus.js";
 
 export const MAX_ARTICLES = 500_000;
 /** Photos made when no count is given: one per article up to this many (enough for the image bench). */
@@ -41,14 +39,6 @@ export interface CorpusOptions {
   seed?: string;
   /** The folder whose content/ is replaced. */
   outDir: string;
-}
-
-export interface CorpusImages {
-  /** Distinct photos; beyond it, articles share them in turn. Default: one per article, at most DEFAULT_MAX_PHOTOS. */
-  count?: number;
-  /** Of each photo as stored (a rotated one is shown height × width). */
-  width: number;
-  height: number;
 }
 
 export interface CorpusReport {
@@ -66,6 +56,8 @@ export interface PhotoCorpusReport extends CorpusReport {
   photosKept: boolean;
 }
 
+export type { CorpusImages };
+
 // Defined in corpus-error.ts so that the other gen modules can throw it; callers import it from here.
 export { CorpusError };
 
@@ -78,7 +70,7 @@ export async function generateCorpusWithImages(options: CorpusOptions & { images
   const { images } = options;
   assertArticleCount(options.articles);
   const count = images.count ?? Math.min(options.articles, DEFAULT_MAX_PHOTOS);
-  assertPhotoOptions(count, images);
+  assertPhotoOptions(count, MAX_ARTICLES, images);
   const photoDir = path.join(options.outDir, "public", PHOTO_ROUTE);
   const written = await writePhotoFolder(photoDir, `${count} photos of ${images.width}x${images.height}, photos.ts v${PHOTO_VERSION}`, () =>
     generatedPhotos(count, images.width, images.height),
@@ -206,7 +198,7 @@ function* corpusFiles(plan: CorpusPlan, text: SampleText, rng: Random, seed: str
   const tags = shuffled(TAGS, rng); // a different few tags are the common ones for each seed
   for (const [i, article] of plan.articles.entries()) {
     const { yyyy, mm } = article.stamp;
-    const pictures = photos && picturesOf(i, article, photos);
+    const pictures = photos && picturesOf(i, article.channel, photos);
     yield { path: `articles/${yyyy}/${mm}/${article.id}.md`, text: articleFile(article, plan, text, tags, rng, pictures) };
   }
   for (const [i, snippet] of plan.snippets.entries()) {
@@ -403,71 +395,4 @@ function withHeadings(paragraphs: string[], headings: readonly string[], rng: Ra
     const k = positions.indexOf(i);
     return k === -1 ? p : `## ${texts[k]}\n\n${p}`;
   });
-}
-
-// ---------------------------------------------------------------- photos
-
-/** Where the photos are, under public/: stories name them as /img/gen/N.jpg. */
-const PHOTO_ROUTE = "/img/gen";
-/** Bump when photos.ts paints different pixels, so that a kept photo folder is made again. */
-const PHOTO_VERSION = 1;
-const MIN_PHOTO_SIDE = 16;
-
-function assertPhotoOptions(count: number, images: CorpusImages): void {
-  if (!Number.isInteger(count) || count < 1 || count > MAX_ARTICLES) {
-    throw new CorpusError(`the number of photos must be a whole number from 1 to ${MAX_ARTICLES}, not ${count}`);
-  }
-  const { width, height } = images;
-  const sides = [width, height];
-  if (!sides.every((n) => Number.isInteger(n) && n >= MIN_PHOTO_SIDE) || width * height > MAX_PIXELS) {
-    throw new CorpusError(`photos must be at least ${MIN_PHOTO_SIDE} pixels a side and at most ${MAX_PIXELS / 1e6} megapixels, not ${width}x${height}`);
-  }
-}
-
-/**
- * The photos in order, a few made at once: painting runs in this thread while sharp encodes the
- * one before on libuv's threads, so two cores stay busy.
- */
-async function* generatedPhotos(count: number, width: number, height: number): AsyncGenerator<CorpusPhoto> {
-  const ahead = Math.max(2, os.availableParallelism());
-  const pending: Promise<Buffer>[] = [];
-  let next = 1;
-  for (let n = 1; n <= count; n++) {
-    while (next <= count && pending.length < ahead) pending.push(makePhoto(next++, width, height));
-    yield { name: photoName(n), bytes: await pending.shift()! };
-  }
-}
-
-const photoName = (n: number) => `${n}.jpg`;
-const photoRoute = (n: number) => `${PHOTO_ROUTE}/${photoName(n)}`;
-
-interface PhotoSet {
-  count: number;
-  /** Its own sequence, so that the stories' other lines are drawn exactly as without photos. */
-  rng: Random;
-}
-
-interface Pictures {
-  cover: string;
-  /** A Markdown image with its caption, placed after the lead. */
-  inBody?: string;
-}
-
-const PHOTO_SCENES = ["现场", "工作现场", "一线", "活动现场", "一角"];
-
-/** The photos in turn as covers; one article in five also shows a photo (another one) in its body. */
-function picturesOf(index: number, article: ArticlePlan, photos: PhotoSet): Pictures {
-  const { rng, count } = photos;
-  const cover = photoRoute((index % count) + 1);
-  if (!rng.chance(0.2)) return { cover };
-  const place = COUNTY_BY_SLUG.get(article.channel)?.full ?? rng.pick(CITY_WIDE);
-  const alt = `${place}${rng.pick(TOPICS)}${rng.pick(PHOTO_SCENES)}`;
-  const caption = `图为${alt}。(记者 ${rng.pick(REPORTERS)} 摄)`;
-  return { cover, inBody: `![${alt}](${photoRoute(rng.int(1, count))} "${caption}")` };
-}
-
-/** The body with `block` as its own paragraph after the first: a story opens with words, not a picture. */
-function afterLead(body: string, block: string): string {
-  const end = body.indexOf("\n\n");
-  return end === -1 ? `${body.trimEnd()}\n\n${block}\n` : `${body.slice(0, end)}\n\n${block}${body.slice(end)}`;
 }

@@ -47,9 +47,6 @@ export function checkSite(content: ContentSet, channels: ChannelTree, publicFile
     if (s.kind === "snippet" && s.aliases.length) {
       diagnostics.push(warningAt(s.file, "aliases on a snippet are ignored: a snippet has no page of its own to lead to", "move the aliases to the article that has the story's page", at(s, "aliases"), 1));
     }
-    if (s.cover && publicFiles && !isInSite(s.cover, publicFiles)) {
-      diagnostics.push(warningAt(s.file, `cover "${s.cover}" names no file under public/`, "put the image in public/ (e.g. public/img/a.jpg, written as /img/a.jpg) or give a full https:// address", at(s, "cover"), 1));
-    }
   });
 
   // Only what 相关新闻 can show is worth suggesting: never a stand-alone page. The names are

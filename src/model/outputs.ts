@@ -1,4 +1,5 @@
-// Every file a build writes, listed once: pages, feeds, the sitemap and public/ files. The route
+// Every file a build writes, listed once: pages, feeds, the sitemap, public/ files and the copies
+// of pictures. The route
 // collision check, the jobs a build renders, the sitemap and dev's rebuilds all read this list.
 import type { SiteConfig } from "../config.js";
 import type { ChannelTree } from "./channels.js";
@@ -6,6 +7,7 @@ import type { Article, StandalonePage } from "../content/story.js";
 import type { StoryDate } from "../dates.js";
 import { HOME_ROUTE, LATEST_SCRIPT_ROUTE, NETLIFY_REDIRECTS_ROUTE, NGINX_REDIRECTS_ROUTE, NOT_FOUND_ROUTE, channelFeedRoute } from "./routes.js";
 import type { Alias, ListPage, PublishedArticle } from "./published.js";
+import type { ImageVariant, Picture } from "./pictures.js";
 import { ARCHIVE_INDEX_ROUTE, type CollectionPage, type Collections } from "./collections.js";
 import { SEARCH_PAGE_ROUTE, SEARCH_SCRIPT_ROUTE, STORIES_PER_CARD_FILE, STORIES_PER_FILE, monthFiles, searchCardRoute, searchDocRoute, searchHeadRoute, searchTextRoute, type SearchLayout, type SearchMonth, type SearchYear } from "./search-layout.js";
 
@@ -72,7 +74,9 @@ export type Output =
   | (OutputBase & { kind: "searchDocs"; month: SearchMonth; from: number; to: number })
   /** What a title hit shows, for some stories of a month. */
   | (OutputBase & { kind: "searchCards"; month: SearchMonth; from: number; to: number })
-  | (OutputBase & { kind: "public"; source: string });
+  | (OutputBase & { kind: "public"; source: string })
+  /** A smaller copy of one of the site's pictures, for <picture>/srcset (model/pictures.ts). */
+  | (OutputBase & { kind: "picture"; source: string; variant: ImageVariant });
 
 export type OutputKind = Output["kind"];
 export type OutputOf<K extends OutputKind> = Extract<Output, { kind: K }>;
@@ -89,13 +93,22 @@ export interface OutputSources {
   /** public/ files: route → absolute source path. */
   publicFiles: ReadonlyMap<string, string>;
   search: SearchLayout;
+  pictures: ReadonlyMap<string, Picture>;
 }
 
 /** Every output of the site, in the order they are written: public/ files, then pages, then feeds. */
 export function listOutputs(site: OutputSources): Output[] {
   const settings = site.config.origin.file;
   const outputs: Output[] = [];
-  for (const [route, source] of site.publicFiles) outputs.push({ kind: "public", route, source, sitemap: false, owner: { what: `public file ${route}`, file: `public/${route}` } });
+  for (const [route, source] of site.publicFiles) {
+    // A photo pages show is published cleaned of its camera's metadata, not as given.
+    if (!site.pictures.get(route)?.cleaned) outputs.push({ kind: "public", route, source, sitemap: false, owner: { what: `public file ${route}`, file: `public/${route}` } });
+  }
+  for (const { route, source, variants, cleaned, use } of site.pictures.values()) {
+    for (const variant of cleaned ? [cleaned, ...variants] : variants) {
+      outputs.push({ kind: "picture", route: variant.route, source, variant, sitemap: false, owner: { what: variant.original ? `the picture ${route}` : `the ${variant.width} px ${variant.format} copy of ${route}`, file: use.file, line: use.line, hint: `rename public/${route}, or the file in the way: a picture's copies are written beside it` } });
+    }
+  }
   outputs.push({ kind: "home", route: HOME_ROUTE, sitemap: true, modified: site.articles[0]?.story.date, owner: { what: "the home page", file: settings } });
   for (const list of site.listPages) {
     outputs.push({ kind: "channel", route: list.route, list, sitemap: true, owner: { what: `page ${list.number} of channel ${list.channel}`, file: settings } });

@@ -30,7 +30,7 @@ export function routeLengthProblem(route: string): string | undefined {
 }
 
 /** Which kind of output is named first in a clash (the later one is "in the way"). */
-const CLAIM_ORDER: Record<OutputKind, number> = { home: 0, notFound: 1, channel: 2, article: 3, standalone: 4, retracted: 5, author: 6, tag: 7, topic: 8, archive: 9, archiveIndex: 10, latest: 11, feed: 12, sitemapIndex: 13, sitemap: 14, newsSitemap: 15, robots: 16, search: 17, searchScript: 18, searchHead: 19, searchText: 20, searchDocs: 21, searchCards: 22, redirects: 23, public: 24, alias: 25 };
+const CLAIM_ORDER: Record<OutputKind, number> = { home: 0, notFound: 1, channel: 2, article: 3, standalone: 4, retracted: 5, author: 6, tag: 7, topic: 8, archive: 9, archiveIndex: 10, latest: 11, feed: 12, sitemapIndex: 13, sitemap: 14, newsSitemap: 15, robots: 16, search: 17, searchScript: 18, searchHead: 19, searchText: 20, searchDocs: 21, searchCards: 22, redirects: 23, public: 24, picture: 25, alias: 26 };
 
 /** Every output's route checked against every other's: one path, one file. */
 export function routeCollisions(outputs: readonly Output[]): Diagnostic[] {

@@ -20,6 +20,7 @@ import { noteSharedTitles } from "./shared-titles.js";
 import { listRoute } from "./routes.js";
 import { aliasRoute } from "../paths.js";
 import { searchLayout, type SearchLayout } from "./search-layout.js";
+import { sitePictures, type Picture, type PictureFacts } from "./pictures.js";
 
 export type { Alias, ListPage, PublishedArticle };
 
@@ -51,8 +52,12 @@ export interface SiteModel {
   listPages: ListPage[];
   /** Featured articles, newest first. */
   featured: string[];
+  /** Articles with a cover, newest first (图片新闻). */
+  pictured: string[];
   /** Where each article sits in the search index. */
   search: SearchLayout;
+  /** The site's pictures that pages show, by route ("img/a.jpg"), with their variants. */
+  pictures: Map<string, Picture>;
   /** Every file the build writes. */
   outputs: Output[];
 }
@@ -62,6 +67,8 @@ export interface ModelOptions {
   publicFiles?: ReadonlyMap<string, string>;
   /** The build's time: the machine's now, without a word. */
   clock?: Clock;
+  /** The facts of the pictures stories name, by route; without them, pictures are only checked to exist. */
+  pictureFacts?: PictureFacts;
 }
 
 export function buildSiteModel(content: ContentSet, options: ModelOptions = {}): { model: SiteModel; diagnostics: Diagnostic[] } {
@@ -176,7 +183,10 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
   const collections = buildCollections(stories, config, creditsOf);
   for (const d of topicIdDiagnostics(config, content.stories)) diagnostics.push(d);
   const search = searchLayout(articles);
-  const outputs = listOutputs({ config, channels, articles, listPages, standalone, retracted, aliases, collections, publicFiles, search });
+  const shownPictures = sitePictures([...stories, ...standalone.map(({ page }) => page), ...snippets.values()], publicFiles, options.pictureFacts);
+  diagnostics.push(...shownPictures.diagnostics);
+  const { pictures } = shownPictures;
+  const outputs = listOutputs({ config, channels, articles, listPages, standalone, retracted, aliases, collections, publicFiles, search, pictures });
   for (const d of routeCollisions(outputs)) diagnostics.push(d);
   const model: SiteModel = {
     config,
@@ -198,7 +208,9 @@ export function buildSiteModel(content: ContentSet, options: ModelOptions = {}):
     channelArticles,
     listPages,
     featured: stories.filter((a) => a.featured).map((a) => a.id),
+    pictured: stories.filter((a) => a.cover).map((a) => a.id),
     search,
+    pictures,
     outputs,
   };
   return { model, diagnostics };

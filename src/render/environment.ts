@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type nunjucks from "nunjucks";
+import { pictureHtml, type PictureView } from "./picture-view.js";
 
 /** The templates that ship with xnews, used for any template a site does not override. */
 export const BUILTIN_TEMPLATES = path.resolve(fileURLToPath(import.meta.url), "../../../templates");
@@ -20,5 +21,8 @@ export function createEnvironment(templatesDir: string): nunjucks.Environment {
   const dirs = [path.resolve(templatesDir)];
   if (dirs[0] !== BUILTIN_TEMPLATES) dirs.push(BUILTIN_TEMPLATES);
   const loader = new lib.FileSystemLoader(dirs, { noCache: false, watch: false });
-  return new lib.Environment(loader, { autoescape: true, throwOnUndefined: false, ...ENVIRONMENT_OPTIONS });
+  const env = new lib.Environment(loader, { autoescape: true, throwOnUndefined: false, ...ENVIRONMENT_OPTIONS });
+  // {{ item.cover | picture(item.title, true) }}: a picture view (render/picture-view.ts) as markup; lazy when asked.
+  env.addFilter("picture", (view: PictureView | undefined, alt: string, lazy?: boolean) => (view ? new lib.runtime.SafeString(pictureHtml(view, String(alt ?? ""), Boolean(lazy))) : ""));
+  return env;
 }

@@ -11,7 +11,8 @@ import type { SiteReader } from "./reader.js";
 import { archiveIndexView, collectionView } from "./collection-views.js";
 import { aliasView, articleView, channelView, homeView, notFoundView, retractedView, searchView, standalonePageView, type PageView } from "./views.js";
 import { redirectsText } from "./redirects.js";
-import { copyKey } from "./source-fingerprint.js";
+import { copyKey, sourceFingerprint } from "./source-fingerprint.js";
+import { VARIANT_OPTIONS_KEY, type PictureJob } from "./image-variants.js";
 import type { BodySource } from "../content/story-body.js";
 import { searchCardsText, searchDocsPieces } from "./search-docs.js";
 import { searchScript } from "./search-files.js";
@@ -30,7 +31,9 @@ type Maker<K extends OutputKind> =
    * are its facts, so it is made again only when one of them changed.
    */
   | { bodyText: (read: SiteReader, output: OutputOf<K>) => (string | BodySource)[]; key: (output: OutputOf<K>) => string }
-  | { copy: true };
+  | { copy: true }
+  /** A smaller copy of a picture, made with sharp where pages are rendered; its key names the source file as it is and the options. */
+  | { picture: true };
 
 /** Every kind of output and how it is made: the compiler insists on an entry per kind. */
 export const MAKERS: { [K in OutputKind]: Maker<K> } = {
@@ -66,6 +69,7 @@ export const MAKERS: { [K in OutputKind]: Maker<K> } = {
     key: (o: OutputOf<"searchCards">) => `searchCards:${storiesOf(o).join(",")}`,
   },
   public: { copy: true },
+  picture: { picture: true },
 };
 
 /** The templates xnews needs a file for. */
@@ -77,6 +81,7 @@ export type Job =
   | { kind: "bodyText"; route: string; key: string; facts: string[]; pieces: (string | BodySource)[] }
   | { kind: "text"; route: string; key: string; text: string }
   | { kind: "copy"; route: string; key: string; source: string }
+  | PictureJob
   /** A text made by the main thread once every other job has been handed out: `make` makes it. */
   | { kind: "deferred"; route: string; key: string; make: () => string };
 
@@ -95,8 +100,24 @@ export function knownKey(read: SiteReader, output: Output, templates: TemplateHa
   if ("template" in maker) return `${output.kind}:${maker.template}:${templates.get(maker.template) ?? ""}`;
   if ("bodyText" in maker) return maker.key(output as never);
   if ("text" in maker && maker.key) return maker.key(read, output as never);
+  if ("picture" in maker) return pictureKey(read, output as OutputOf<"picture">);
   return undefined;
 }
+
+/**
+ * The source file as it is (size, times, inode: hashing every photo on every build would cost
+ * seconds), the whole variant (a size read from a file saved again meanwhile is a new key) and how
+ * copies are made. A picture's source is looked at once per plan, not once per copy.
+ */
+function pictureKey(read: SiteReader, { source, variant }: OutputOf<"picture">): string {
+  let stamps = sourceStamps.get(read);
+  if (!stamps) sourceStamps.set(read, (stamps = new Map()));
+  let stamp = stamps.get(source);
+  if (stamp === undefined) stamps.set(source, (stamp = sourceFingerprint(source)));
+  return `picture:${stamp}:${JSON.stringify(variant)}:${VARIANT_OPTIONS_KEY}`;
+}
+
+const sourceStamps = new WeakMap<SiteReader, Map<string, string>>();
 
 export function jobOf(read: SiteReader, output: Output, templates: TemplateHashes): Job {
   const maker = MAKERS[output.kind] as Maker<typeof output.kind>;
@@ -104,6 +125,10 @@ export function jobOf(read: SiteReader, output: Output, templates: TemplateHashe
   if ("copy" in maker) {
     const source = (output as OutputOf<"public">).source;
     return { kind: "copy", route, key: copyKey(source), source };
+  }
+  if ("picture" in maker) {
+    const picture = output as OutputOf<"picture">;
+    return { kind: "picture", route, key: pictureKey(read, picture), source: picture.source, variant: picture.variant, use: picture.owner };
   }
   if ("text" in maker) {
     if (maker.key) return { kind: "deferred", route, key: maker.key(read, output as never), make: () => maker.text(read, output as never) };

@@ -13,6 +13,8 @@ import { hash } from "../hash.js";
 import type { SearchIndexes } from "./search-index.js";
 import { SearchFiles, searchManifest } from "./search-files.js";
 import type { SearchManifest } from "./search-engine.js";
+import { isWebAddress } from "../paths.js";
+import type { Picture } from "../model/pictures.js";
 import { relatedStory, type Alias, type ListPage, type PublishedArticle, type SiteModel } from "../model/site-model.js";
 
 /** What a list shows of a story: the story, and its page's route if it has one. */
@@ -107,6 +109,12 @@ export class SiteReader {
     return (this.model.channelArticles.get(slug) ?? []).slice(0, n);
   }
 
+  /** The ids of the newest `n` articles with a cover (图片新闻). */
+  pictured(n: number): string[] {
+    this.recording?.add(`pictured:${n}`);
+    return this.model.pictured.slice(0, n);
+  }
+
   featured(): string[] {
     this.recording?.add("featured");
     return this.model.featured;
@@ -166,6 +174,14 @@ export class SiteReader {
     return searchManifest(this.model);
   }
 
+  /** One of the site's pictures, by its public/ path ("/img/a.jpg"); none for a web address or a file not read. */
+  picture(src: string): Picture | undefined {
+    if (isWebAddress(src)) return undefined;
+    const route = src.replace(/^\/+/, "");
+    this.recording?.add(`picture:${route}`);
+    return this.model.pictures.get(route);
+  }
+
   /** The year by the build's clock (the footer's ©). */
   year(): number {
     this.recording?.add("year");
@@ -206,6 +222,8 @@ export class SiteReader {
       }
       case "featured":
         return model.featured.join(",");
+      case "pictured":
+        return model.pictured.slice(0, Number(arg)).join(",");
       case "standalone":
         return model.standalone.map((p) => `${p.page.fingerprint}|${p.route}`).join(",");
       case "page": {
@@ -237,6 +255,10 @@ export class SiteReader {
       }
       case "year":
         return String(model.year);
+      case "picture": {
+        const p = model.pictures.get(arg);
+        return p ? `${p.facts.format}|${p.facts.width}|${p.facts.height}|${p.variants.map((v) => v.route).join(",")}` : "none";
+      }
       case "searchManifest":
         return JSON.stringify(searchManifest(model));
       default:

@@ -7,13 +7,17 @@ import { createEnvironment } from "./environment.js";
 import type { RenderJob } from "./jobs.js";
 import { linksFrom } from "./links.js";
 import { jsonForScript } from "./script-json.js";
+import { pictureHtml } from "./picture-view.js";
 
 export interface RenderSettings {
   templatesDir: string;
   markdown: MarkdownOptions;
 }
 
-export type JobRenderer = (job: RenderJob) => string;
+/** The jobs made from the model's data and the templates; a picture's copy is made by sharp instead (image-variants.ts). */
+export type TextJob = Exclude<RenderJob, { kind: "picture" }>;
+
+export type JobRenderer = (job: TextJob) => string;
 
 export function createJobRenderer(settings: RenderSettings): JobRenderer {
   let env: nunjucks.Environment | undefined;
@@ -26,7 +30,12 @@ export function createJobRenderer(settings: RenderSettings): JobRenderer {
     const context: Record<string, unknown> = { ...frame, ...page };
     if (body) {
       // Root-relative links in the body are made relative to this page.
-      context[body.field] = { ...(page[body.field] as object), bodyHtml: linksFrom(job.route).body(readBody(body.source)) };
+      let shown = 0;
+      const picture = (src: string, alt: string) => {
+        const view = body.pictures?.[src];
+        return view && pictureHtml(view, alt, shown++ >= (body.eager ?? 0));
+      };
+      context[body.field] = { ...(page[body.field] as object), bodyHtml: linksFrom(job.route).body(readBody(body.source, picture)) };
     }
     env ??= createEnvironment(settings.templatesDir);
     return env.render(job.template, context);

@@ -18,6 +18,8 @@ import { absoluteUrl, basePathOf, linksFrom, linksWithPrefix, type Links } from 
 import { feedTitle } from "./feeds.js";
 import { pageHead, type Crumb } from "./page-head.js";
 import type { SiteReader } from "./reader.js";
+import { CARD_SIZES, COLUMN_SIZES, pictureOf, type PictureView } from "./picture-view.js";
+import type { Story } from "../content/story.js";
 
 export interface StoryItemView {
   title: string;
@@ -26,18 +28,22 @@ export interface StoryItemView {
   datetime: string;
   summary?: string;
   teaser?: string;
-  cover?: string;
+  cover?: PictureView;
 }
 
 /** What a page shows: the frame it shares with its neighbours (none for a bare redirect), and its own data. */
 export interface PageView {
   frame?: FrameView;
   page: Record<string, unknown>;
-  /** A body to read from its file and put at page[field].bodyHtml when the page is rendered. */
-  body?: { field: string; source: BodySource };
+  /**
+   * A body to read from its file and put at page[field].bodyHtml when the page is rendered, with
+   * its pictures by path; the first `eager` of them load at once, the rest lazily.
+   */
+  body?: { field: string; source: BodySource; pictures?: Record<string, PictureView>; eager?: number };
 }
 
-type ItemKind = "link" | "summary" | "teaser";
+/** What an item shows besides its title, link and date; a "photo" item shows its cover. */
+type ItemKind = "link" | "summary" | "teaser" | "photo";
 
 /**
  * Items made for one reader, by kind, then story id, then the linking page's path to the root.
@@ -54,7 +60,7 @@ const items = new WeakMap<SiteReader, ItemCache>();
 /** A story as a list shows it: title, link, date, cover, and the summary or teaser when asked. */
 export function itemOf(read: SiteReader, links: Links, id: string, kind: ItemKind): StoryItemView {
   let cache = items.get(read);
-  if (!cache || cache.size >= ITEMS_KEPT) items.set(read, (cache = { size: 0, byKind: { link: new Map(), summary: new Map(), teaser: new Map() } }));
+  if (!cache || cache.size >= ITEMS_KEPT) items.set(read, (cache = { size: 0, byKind: { link: new Map(), summary: new Map(), teaser: new Map(), photo: new Map() } }));
   let byPrefix = cache.byKind[kind].get(id);
   if (!byPrefix) cache.byKind[kind].set(id, (byPrefix = new Map()));
   let item = byPrefix.get(links.prefix);
@@ -73,7 +79,8 @@ function itemFields(read: SiteReader, links: Links, id: string, kind: ItemKind):
     href: route ? links.to(route) : story.url,
     date: formatDay(story.date),
     datetime: formatIso(story.date),
-    cover: story.cover ? links.asset(story.cover) : undefined,
+    // Only where it is shown: a cover's view reads the picture, and a page that reads it is made again when it changes.
+    cover: kind === "photo" && story.cover ? pictureOf(read, links, story.cover, CARD_SIZES) : undefined,
     summary: kind === "summary" ? summaryOf(story) : undefined,
     teaser: kind === "teaser" ? teaserOf(story) : undefined,
   };
@@ -132,15 +139,22 @@ export function articleView(read: SiteReader, id: string): PageView {
         byline: story.byline && bylineParts(story.byline, creditsOf(story), (name) => storyLinks.authors.get(name), links),
         editor: story.editor,
         tags: story.tags.map((tag) => ({ title: tag, href: links.to(storyLinks.tags.get(tag)!) })),
-        cover: story.cover ? links.asset(story.cover) : undefined,
+        cover: story.cover ? pictureOf(read, links, story.cover, COLUMN_SIZES) : undefined,
+        gallery: story.pictures.gallery.map((g) => ({ picture: pictureOf(read, links, g.src, COLUMN_SIZES), caption: g.caption })),
       },
       breadcrumb: breadcrumbLinks(links, crumbs),
       prev: entry.prev ? itemOf(read, links, entry.prev, "link") : undefined,
       next: entry.next ? itemOf(read, links, entry.next, "link") : undefined,
       related: entry.related.map((rid) => itemOf(read, links, rid, "teaser")),
     },
-    body: { field: "article", source: bodySourceOf(story) },
+    // The cover is the first screen's picture; without one, the body's first picture may be.
+    body: { field: "article", source: bodySourceOf(story), pictures: bodyPictures(read, links, story), eager: story.cover ? 0 : 1 },
   };
+}
+
+/** The site's pictures in a story's body, by the path the body names them with. */
+function bodyPictures(read: SiteReader, links: Links, story: { pictures: Story["pictures"] }): Record<string, PictureView> {
+  return Object.fromEntries(story.pictures.body.map((p) => [p.src, pictureOf(read, links, p.src, COLUMN_SIZES)]));
 }
 
 /**
@@ -254,6 +268,8 @@ export function pagerOf(number: number, total: number, hrefOf: (n: number) => st
 const HOME_FOCUS = 6;
 const HOME_BLOCK = 8;
 const HOME_LATEST = 20;
+/** 图片新闻: the newest stories with a cover. */
+const HOME_PHOTOS = 8;
 /** How many stories the 最新 list beside every page shows. */
 export const SIDEBAR_LATEST = 10;
 
@@ -269,12 +285,13 @@ export function homeView(read: SiteReader): PageView {
     page: {
       head: pageHead(read.config(), { route: HOME_ROUTE, title: "" }),
       headline: headline ? itemOf(read, links, headline, "summary") : undefined,
-      focus: focus.slice(0, HOME_FOCUS).map((id) => itemOf(read, links, id, "summary")),
+      focus: focus.slice(0, HOME_FOCUS).map((id) => itemOf(read, links, id, "photo")),
       blocks: channels.top.map((slug) => {
         const channel = channels.bySlug.get(slug)!;
         return { title: channel.name, href: links.to(channel.firstPage), items: read.channelNewest(slug, HOME_BLOCK).map((id) => itemOf(read, links, id, "link")) };
       }),
       newest: read.newest(HOME_LATEST).map((id) => itemOf(read, links, id, "link")),
+      photos: read.pictured(HOME_PHOTOS).map((id) => itemOf(read, links, id, "photo")),
       topics: homeTopics(read, links),
     },
   };
@@ -298,7 +315,7 @@ export function standalonePageView(read: SiteReader, id: string): PageView {
       breadcrumb: breadcrumbLinks(links, [HOME_CRUMB]),
       page: { title: page.title },
     },
-    body: { field: "page", source: bodySourceOf(page) },
+    body: { field: "page", source: bodySourceOf(page), pictures: bodyPictures(read, links, page), eager: 1 },
   };
 }
 
