@@ -24,6 +24,12 @@ const SEEDS = Array.from({ length: Number(process.env.XNEWS_DIFF_SEEDS ?? 5) }, 
 /** xnews's own templates and stylesheet, read once: a site's copies start from these. */
 const BUILT_IN_TEMPLATES = new Map(listTree(path.join(REPO, "templates")).map((t) => [t, fs.readFileSync(path.join(REPO, "templates", t), "utf8")]));
 const BUILT_IN_CSS = fs.readFileSync(path.join(REPO, "public/css/site.css"), "utf8");
+/** Two small real JPEGs (16×12, red and blue): a cover must be a picture, and gets copies of its own. */
+const COVER_JPEGS = [
+  "/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAMABADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAX/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAAAwb/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCAANXP/9k=",
+  "/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAMABADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAT/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFAEBAAAAAAAAAAAAAAAAAAAABf/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AIADg9//2Q==",
+].map((b) => Buffer.from(b, "base64"));
+const COVER_FILES = ["public/img/cover-1.jpg", "public/img/cover-2.jpg"];
 
 /** From min to max of the items, in random order. */
 function some<T>(rng: Random, items: readonly T[], min: number, max: number): T[] {
@@ -210,7 +216,7 @@ class Editor {
     return files.filter((f) => !locked.has(f));
   };
 
-  private put(rel: string, text: string | null): void {
+  private put(rel: string, text: string | Buffer | null): void {
     if (!this.touched.has(rel)) this.touched.set(rel, this.exists(rel));
     if (text === null) fs.rmSync(this.file(rel), { force: true });
     else {
@@ -366,6 +372,8 @@ class Editor {
           rng.chance(0.3) ? undefined
           : key === "cover" ? q(rng.pick(["/img/cover-1.jpg", "/img/cover-2.jpg", "https://example.org/a.jpg"]))
           : q(this.phrase());
+        // A cover names a picture that is there: a missing one is an error (as a broken edit would be).
+        if (key === "cover") for (const rel of COVER_FILES) if (!this.exists(rel)) this.put(rel, COVER_JPEGS[this.n++ % 2]!);
         this.edit(story, (d) => setField(d, key, value));
         return `${key} ${value === undefined ? "removed" : "set"} ${story}`;
       }
@@ -530,7 +538,8 @@ class Editor {
       case "touch": {
         const files = this.free([...this.articles(), ...this.snippets(), ...this.list("templates"), ...this.list("public")]);
         const target = rng.pick(files);
-        this.put(target, this.read(target));
+        // As bytes: a picture read as text would come back garbled.
+        this.put(target, fs.readFileSync(this.file(target)));
         return `touch ${target}`;
       }
     }
@@ -617,7 +626,8 @@ class Editor {
 
   private publicEdit(): string | undefined {
     const rng = this.rng;
-    const own = this.list("public");
+    // Covers are replaced by other pictures, never deleted or garbled: stories may name them.
+    const own = this.list("public").filter((rel) => !COVER_FILES.includes(rel));
     const how = rng.pick(["add", "add", "change", "delete", "css", "cover"] as const);
     if (how === "add") {
       const rel = rng.chance(0.7) ? `public/img/${this.fresh("x")}.txt` : `public/docs/${this.fresh("d")}/a.txt`;
@@ -625,9 +635,11 @@ class Editor {
       return `public add ${rel}`;
     }
     if (how === "cover") {
-      const rel = rng.pick(["public/img/cover-1.jpg", "public/img/cover-2.jpg"]);
-      this.put(rel, this.exists(rel) && rng.chance(0.5) ? null : `jpg ${this.n++}`);
-      return `public cover ${this.exists(rel) ? "put" : "deleted"} ${rel}`;
+      const rel = rng.pick(COVER_FILES);
+      // Another picture, or the same one with a trailer (bytes after its end): a new stamp either way.
+      const picture = COVER_JPEGS[this.n++ % 2]!;
+      this.put(rel, rng.chance(0.5) ? picture : Buffer.concat([picture, Buffer.from(`trailer ${this.n++}`)]));
+      return `public cover put ${rel}`;
     }
     if (how === "css") {
       const rel = "public/css/site.css";

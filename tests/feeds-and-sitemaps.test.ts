@@ -2,6 +2,7 @@
 // parser, every sitemap against the sitemaps.org schema with a real XML Schema validator, the news
 // sitemap against Google's news elements, and robots.txt naming them.
 import fs from "node:fs";
+import { TINY_JPEG } from "./helpers/pictures.js";
 import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import * as cheerio from "cheerio";
@@ -43,8 +44,8 @@ const REPORTERS = ["周阳", "黄柱", "陈婧"];
 const CORRESPONDENTS = ["高树军", "李峥", "吴鹏", "徐聪"];
 
 /** 60 stories, one every 6 hours back from 2024-03-10 12:00, spread over the channels, with bylines. */
-function stories(): Record<string, string> {
-  const files: Record<string, string> = {};
+function stories(): Record<string, string | Buffer> {
+  const files: Record<string, string | Buffer> = {};
   const channels = ["yaowen", "chibi", "xianan", "xianshi"];
   for (let i = 0; i < 60; i++) {
     const at = new Date(Date.UTC(2024, 2, 10, 4) - i * 6 * 3600 * 1000); // 12:00 in Shanghai, then back
@@ -58,6 +59,7 @@ function stories(): Record<string, string> {
       extra: i % 5 === 4 ? "" : `byline: 记者 ${REPORTERS[i % 3]} 通讯员 ${CORRESPONDENTS[i % 4]} ${CORRESPONDENTS[(i + 1) % 4]}`,
       body: `正文第${i}条,见[附件](/files/a${i}.pdf)与![图](/img/p${i}.jpg)。`,
     });
+    files[`public/img/p${i}.jpg`] = TINY_JPEG;
   }
   return files;
 }

@@ -2,6 +2,7 @@
 // canonical (not on 404, which is noindex), Open Graph, Twitter card, article meta and JSON-LD
 // (NewsArticle with one Person per name in the byline; BreadcrumbList below the home page).
 import fs from "node:fs";
+import { TINY_JPEG } from "./helpers/pictures.js";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -55,7 +56,7 @@ beforeAll(async () => {
     }),
     "content/pages/about.md": "---\ntitle: 关于我们\n---\n\n测试新闻网由测试单位主办。\n",
     "public/img/logo.png": "logo",
-    "public/img/cover.jpg": "cover",
+    "public/img/cover.jpg": TINY_JPEG,
   });
   out = (await buildProject(project)).out;
   pages = listTree(out).filter((f) => f.endsWith(".html"));

@@ -7,6 +7,7 @@ import * as cheerio from "cheerio";
 import { beforeAll, describe, expect, it } from "vitest";
 import { UserError } from "../src/diagnostics.js";
 import { REPO, buildProject, listTree, writeProject } from "./helpers/site.js";
+import { putPicture } from "./helpers/pictures.js";
 
 const PAYLOADS = [
   "<script>alert(1)</script>",
@@ -28,6 +29,9 @@ const body = (p: string) => `${p}
 <iframe src="https://player.example.com/v/1"></iframe>
 `;
 
+/** The cover's public/ path, the payload in its name: the picture is put there, and must be a picture. */
+const coverOf = (payload: string) => `/img/${payload.replace(/[\s.]/g, "")}.jpg`;
+
 function siteFiles(payload: string, allowHtml: boolean): Record<string, string> {
   return {
     "content/site.yml": `title: ${yaml(`测试${payload}`)}
@@ -47,7 +51,7 @@ editor: ${yaml(payload)}
 source: ${yaml(payload)}
 tags: [${yaml(payload)}, ${yaml(`t${payload}`)}]
 summary: ${yaml(payload)}
-cover: ${yaml(`/img/${payload.replace(/[\s.]/g, "")}.jpg`)}
+cover: ${yaml(coverOf(payload))}
 related: [b, s]
 featured: true
 ---
@@ -103,7 +107,7 @@ describe.each([false, true])("payloads in every field and body (raw HTML allowed
   beforeAll(async () => {
     for (const payload of PAYLOADS) {
       const project = writeProject(siteFiles(payload, allowHtml));
-      fs.mkdirSync(path.join(project, "public/img"), { recursive: true });
+      putPicture(project, coverOf(payload));
       outs.push((await buildProject(project)).out);
     }
   });
@@ -177,6 +181,7 @@ describe.each([false, true])("payloads in every field and body (raw HTML allowed
 
 it("keeps an allowed host's iframe when the site allows raw HTML, and drops others", async () => {
   const project = writeProject(siteFiles("x", true));
+  putPicture(project, coverOf("x"));
   const { out } = await buildProject(project);
   const $ = cheerio.load(fs.readFileSync(path.join(out, "chibi/202103/t20210302_a.html"), "utf8"));
   expect($(".article-body iframe").map((_, el) => $(el).attr("src")).get()).toEqual(["https://player.example.com/v/1"]);

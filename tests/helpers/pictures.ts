@@ -1,4 +1,6 @@
 // Pictures made by hand for tests.
+import fs from "node:fs";
+import path from "node:path";
 import zlib from "node:zlib";
 
 /** A valid 1-bit greyscale PNG of any size, all black, built by hand: 100 MP of zeros deflate to a few KB. */
@@ -23,4 +25,17 @@ export function blackPng(width: number, height: number): Buffer {
     chunk("IDAT", zlib.deflateSync(rows)),
     chunk("IEND", Buffer.alloc(0)),
   ]);
+}
+
+/** A real JPEG of 16×12 red pixels, 334 bytes: for a site whose stories name a picture that must be there. */
+export const TINY_JPEG = Buffer.from(
+  "/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAMABADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAX/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAAAwb/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCAANXP/9k=",
+  "base64",
+);
+
+/** Puts TINY_JPEG at a picture's public/ path ("/img/a.jpg") in a project. */
+export function putPicture(project: string, sitePath: string): void {
+  const file = path.join(project, "public", sitePath);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, TINY_JPEG);
 }

@@ -61,7 +61,7 @@ export function storyFile(s: StorySpec): string {
 }
 
 /** Writes a project (content/, and optionally templates/ and public/) from path → text. */
-export function writeProject(files: Record<string, string>, dir = tempDir()): string {
+export function writeProject(files: Record<string, string | Buffer>, dir = tempDir()): string {
   for (const [rel, text] of Object.entries(files)) {
     const file = path.join(dir, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
