@@ -81,6 +81,18 @@ describe("teasers never split what reads as one piece", () => {
     }
   });
 
+  it("never ends on 〔 ［ 〖 ｛ or a quote, keeps 第3季度 whole, and reads a rare name's character (𬌗) as one", () => {
+    expect(cutTeaser("咸宁市政府办公室印发咸政办发〔2018〕12号文件的通知内容", 15)).toBe("咸宁市政府办公室印发咸政办发...");
+    expect(cutTeaser("一二三四五六七八九十［爱心］活动", 11)).toBe("一二三四五六七八九十...");
+    expect(cutTeaser("全市经济在第3季度同比增长", 8)).toBe("全市经济在第...");
+    expect(cutTeaser("记者王𬌗报道赤壁青砖茶启程前往俄罗斯", 5)).toBe("记者王𬌗报...");
+  });
+
+  it("never cuts back to a stub: past half the limit, the plain cut", () => {
+    expect(cutTeaser("近日印发《一个很长很长很长很长很长很长的标题》的通知", 20)).toBe("近日印发《一个很长很长很长很长很长很长的...");
+    expect(cutTeaser("“XianningXianningXianningXianning”和其他", 20)).toBe("“XianningXianningXia...");
+  });
+
   it("counts an emoji sequence with zero-width joiners as one character and never splits it", () => {
     const family = "👨‍👩‍👧";
     expect(cutTeaser(`${lead(59)}${family}`)).toBe(`${lead(59)}${family}`);
@@ -157,6 +169,11 @@ describe("what a story shows as its teaser", () => {
     expect(teaserOf({ summary: lead(70), body })).toBe(`${lead(60)}...`);
     expect(teaserOf({ summary: "编辑写的摘要", body })).toBe("编辑写的摘要");
     expect(teaserOf({ body })).toBe("正文的开头");
+  });
+
+  it("cuts a whole story pasted as a snippet with …… at its end: no editor's cut is that long", () => {
+    const pasted = `${"赤壁新闻".repeat(50)}……`;
+    expect(snippetTeaser(pasted)).toBe(`${"赤壁新闻".repeat(15)}...`);
   });
 
   it("shows a snippet its editor cut (ending in ... or …) exactly as written, and cuts a longer uncut one", () => {

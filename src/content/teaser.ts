@@ -21,8 +21,12 @@ export function teaserOf(story: { summary?: string; body: { teaser: string } }):
  */
 export function snippetTeaser(text: string): string {
   const trimmed = text.trim();
-  return endsInEllipsis(trimmed) ? detached(trimmed) : cutTeaser(trimmed, TEASER_LENGTH);
+  // An editor's cut is about a teaser long (the seed's run 57 to 61); a whole story pasted with "……" at its end is not one.
+  return endsInEllipsis(trimmed) && trimmed.length <= EDITORS_CUT_MOST ? detached(trimmed) : cutTeaser(trimmed, TEASER_LENGTH);
 }
+
+/** The longest text (in UTF-16 units, the ellipsis included) taken as an editor's cut. */
+const EDITORS_CUT_MOST = TEASER_LENGTH + 20;
 
 /** Whether `text` ends in "...", "…" or "……": a longer run of dots is no editor's cut, and is cut as one "...". */
 function endsInEllipsis(text: string): boolean {
@@ -56,9 +60,9 @@ export function cutTeaser(text: string, limit = TEASER_LENGTH): string {
   }
   if (!readCodePoints(text, from, end, limit + 2)) readGraphemes(text, from, end, limit + 2);
   if (count <= limit) return end < to ? detached(`${kept(read.end)}...`) : kept(read.end);
-  let cut = beforeWord(limit);
-  cut = beforeNumber(cut);
-  cut = beforeTitle(cut);
+  let cut = beforeTitle(beforeNumber(beforeWord(limit)));
+  // Keeping a word, a number or a title whole must not leave the teaser a stub: past half of it, the plain cut.
+  if (cut < limit / 2) cut = limit;
   while (cut > 0 && is(codes[cut - 1]!, DANGLING)) cut--;
   return detached(`${kept(starts[cut]!)}...`);
 }
@@ -93,6 +97,16 @@ function readCodePoints(text: string, from: number, end: number, max: number): b
   firstTitle = -1;
   for (let i = from; i < end && n < max; ) {
     const c = text.charCodeAt(i);
+    // A CJK character of planes 2 and 3 (rare names: 𬌗, U+20000–U+3FFFF) is one character, joining nothing.
+    if (c >= 0xd840 && c <= 0xd8bf && i + 1 < end) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        starts[n] = i;
+        codes[n++] = text.codePointAt(i)!;
+        i += 2;
+        continue;
+      }
+    }
     if (c >= 0x300) {
       if (mayJoin(c)) return false;
       if (c === TITLE_OPEN && firstTitle < 0) firstTitle = n;
@@ -244,10 +258,10 @@ const mark = (chars: string, bit: number) => {
   for (const ch of chars) classes[ch.charCodeAt(0)]! |= bit;
 };
 mark("0123456789０１２３４５６７８９", DIGIT);
-mark(".,:．", SEPARATOR);
+mark(".,:．，：", SEPARATOR);
 mark("%％‰", PERCENT);
-mark("年月日号时分秒点钟天周岁个名人位户家所座条项件台辆套宗亩顷米里吨斤克升度倍元角块万亿千百十余多几次届期批场栋层间张本篇股只头棵株例起处枚平方立公厘毫℃°", UNIT);
-mark(" ,.;:。、，；：．《“‘(（[【「『〈{", DANGLING);
+mark("年月日号时分秒点钟天周岁个名人位户家所座条项件台辆套宗亩顷米里吨斤克升度季倍元角块万亿千百十余多几次届期批场栋层间张本篇股只头棵株例起处枚平方立公厘毫℃°", UNIT);
+mark(" ,.;:。、，；：．《“‘(（[【「『〈{〔［〖｛\"'", DANGLING);
 
 /** Whether character code `c` has one of `bits` (-1 and code points past the BMP have none). */
 function is(c: number, bits: number): boolean {

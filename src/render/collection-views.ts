@@ -6,11 +6,12 @@ import { linksFrom } from "./links.js";
 import { pageHead, type Crumb } from "./page-head.js";
 import type { SiteReader } from "./reader.js";
 import { ARCHIVE_CRUMB, HOME_CRUMB, frameOf } from "./frame-view.js";
+import type { Labels } from "../site-identity.js";
 import { breadcrumbLinks, itemOf, pagerOf, type PageView } from "./views.js";
 
 /** What each kind of list is called in its pages' titles and descriptions. */
-function collectionTitle(c: Collection): string {
-  return c.kind === "tag" ? `关键词:${c.name}` : c.kind === "archive" ? `往期:${c.name}` : c.name;
+function collectionTitle(c: Collection, labels: Labels): string {
+  return c.kind === "tag" ? `${labels.keywords}:${c.name}` : c.kind === "archive" ? `往期:${c.name}` : c.name;
 }
 
 /** A page of a reporter's, tag's, topic's or month's list: its stories with their summaries, and a pager. */
@@ -20,7 +21,7 @@ export function collectionView(read: SiteReader, route: string): PageView {
   const links = linksFrom(route);
   const config = read.config();
   const hrefOf = (n: number) => links.to(collectionRoute(collection, n, config.pagination)!);
-  const name = collectionTitle(collection);
+  const name = collectionTitle(collection, read.config().labels);
   const first = collectionRoute(collection, 1, config.pagination)!;
   const crumbs: Crumb[] = [HOME_CRUMB, ...(collection.kind === "archive" ? [ARCHIVE_CRUMB] : []), { name, route: first }];
   const profile = collection.kind === "author" ? config.reporters.find((r) => r.name === collection.name) : undefined;

@@ -20,7 +20,8 @@ export function identityView(identity: SiteIdentity): IdentityView {
     license,
     contact: [
       // Shown with non-breaking hyphens and spaces: a number broken across two lines is misread.
-      contact.phone && { label: "电话", text: contact.phone.replace(/-/g, "\u2011").replace(/ /g, "\u00a0"), href: `tel:${contact.phone.replace(/[^0-9+]/g, "")}` },
+      // Linked only when it is one number: "0715-8127000转8001" or two numbers would dial wrong.
+      contact.phone && { label: "电话", text: contact.phone.replace(/-/g, "\u2011").replace(/ /g, "\u00a0"), href: /^\+?[0-9][0-9 -]*$/.test(contact.phone) ? `tel:${contact.phone.replace(/[^0-9+]/g, "")}` : undefined },
       contact.email && { label: "邮箱", text: contact.email, href: `mailto:${contact.email}` },
       contact.address && { label: "地址", text: contact.address },
     ].filter((c): c is IdentityView["contact"][number] => Boolean(c)),
