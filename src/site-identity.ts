@@ -23,7 +23,7 @@ export const ICP_SITE = "https://beian.miit.gov.cn/";
 export const POLICE_RECORD_SITE = "https://beian.mps.gov.cn/#/query/webSearch?code=";
 
 /** The words a newsroom may change, by name, with the seed page's words as defaults. */
-export const DEFAULT_LABELS = {
+const DEFAULT_LABELS = {
   editor: "编辑",
   source: "来源",
   keywords: "关键词",
@@ -32,7 +32,7 @@ export const DEFAULT_LABELS = {
   related: "相关新闻",
 } as const;
 
-export type LabelName = keyof typeof DEFAULT_LABELS;
+type LabelName = keyof typeof DEFAULT_LABELS;
 export type Labels = Record<LabelName, string>;
 
 /** A label may be named in English (editor) or by its default word (编辑: 责任编辑). */

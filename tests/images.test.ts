@@ -262,7 +262,7 @@ describe("makeVariant", () => {
   it("throws on a JPEG damaged past its header rather than publishing grey blocks", async () => {
     const photo = await makePhoto(2, 400, 300);
     const cut = photo.subarray(0, Math.floor(photo.length * 0.6));
-    await expect(makeVariant(cut, { route: "img/cut.480w.jpg", width: 300, height: 400, format: "jpeg" })).rejects.toThrow();
+    await expect(makeVariant(cut, { route: "img/cut.300w.jpg", width: 300, height: 225, format: "jpeg" })).rejects.toThrow(/premature|truncat|corrupt|end of/i);
   });
 });
 

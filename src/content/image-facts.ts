@@ -10,6 +10,7 @@
 // pixels are decoded, i.e. when the variants are made (render/image-variants.ts).
 import fs from "node:fs";
 import { imageSize } from "image-size";
+import { jpegSegments } from "./jpeg-segments.js";
 
 /** Above this, decoding a picture could take gigabytes: a camera's largest photo is ~60 MP. */
 export const MAX_PIXELS = 100_000_000;
@@ -196,27 +197,8 @@ const JPEG_END = Buffer.from([0xff, 0xd9]);
  * "motion photo" video) are fine. A header we cannot walk is left to the decoder.
  */
 function jpegHasEnd(bytes: Buffer): boolean {
-  const scan = jpegScanStart(bytes);
-  return scan === undefined || bytes.indexOf(JPEG_END, scan) !== -1;
-}
-
-/** The offset just after the first start-of-scan marker, walking the header's segments. */
-function jpegScanStart(bytes: Buffer): number | undefined {
-  let at = 2; // after FF D8
-  while (at + 4 <= bytes.length) {
-    if (bytes[at] !== 0xff) return undefined;
-    const marker = bytes[at + 1]!;
-    if (marker === 0xff) {
-      at += 1; // fill byte
-    } else if (marker === 0xda) {
-      return at + 2;
-    } else if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      at += 2; // markers without a length
-    } else {
-      at += 2 + bytes.readUInt16BE(at + 2);
-    }
-  }
-  return bytes.length; // the file ends before any scan
+  const { scan } = jpegSegments(bytes);
+  return scan === undefined || bytes.indexOf(JPEG_END, scan + 2) !== -1;
 }
 
 /** The IEND chunk, with its fixed checksum: every whole PNG ends with these 12 bytes. */
@@ -238,7 +220,7 @@ const SVG_SCRIPT: ImageProblem = { problem: "carries a script", hint: "remove th
  * after decoding character references and dropping whitespace, which browsers ignore there.
  * Erring towards refusal: the same words in an SVG's visible text are refused too.
  */
-export function svgProblem(bytes: Buffer): ImageProblem | undefined {
+function svgProblem(bytes: Buffer): ImageProblem | undefined {
   const text = svgText(bytes);
   if (text === undefined) return { problem: "is a compressed or non-UTF-8 SVG file, which cannot be checked for scripts", hint: "save it again as plain (UTF-8) SVG, or as PNG" };
   if (/<!ENTITY/i.test(text)) return { problem: "declares its own XML entities (<!ENTITY>), which can hide a script", hint: "save it again without a DOCTYPE, or as PNG" };

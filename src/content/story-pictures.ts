@@ -13,7 +13,7 @@ export interface PictureRef {
   line?: number;
 }
 
-export interface GalleryItem extends PictureRef {
+interface GalleryItem extends PictureRef {
   caption?: string;
 }
 

@@ -3,7 +3,7 @@
 import type { ContentSet } from "../content/load-content.js";
 import type { Story } from "../content/story.js";
 import { errorAt, warningAt, type Diagnostic } from "../diagnostics.js";
-import { isWebAddress } from "../paths.js";
+import { isWebAddress, publicRoute } from "../paths.js";
 import { guesser, type Guesser } from "../suggest.js";
 import type { ChannelTree } from "./channels.js";
 import { articleRoute, listRoute, pageRoute } from "./routes.js";
@@ -97,7 +97,7 @@ function nearestHint(id: string, guessId: Guesser): string {
 
 /** Whether an image a page shows is there: a web address, or a file under public/. */
 function isInSite(image: string, publicFiles: ReadonlySet<string>): boolean {
-  return isWebAddress(image) || publicFiles.has(image.replace(/^\/+/, ""));
+  return isWebAddress(image) || publicFiles.has(publicRoute(image));
 }
 
 /** The logo and favicon site.yml names, where they are paths: a file under public/ that is missing is a broken image on every page. */

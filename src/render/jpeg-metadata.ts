@@ -2,6 +2,7 @@
 // wrote about where and how it was taken (EXIF with its GPS position, XMP, IPTC, comments). Only
 // the orientation is kept, in a minimal EXIF block of its own, so the photo still shows upright.
 // No pixel is decoded: segments before the picture's data are copied or left out.
+import { jpegSegments } from "../content/jpeg-segments.js";
 
 /** Segments that describe the photo rather than draw it: APP1 (EXIF, XMP), APP12/13 (IPTC), COM. */
 const DROPPED = new Set([0xe1, 0xec, 0xed, 0xfe]);
@@ -14,22 +15,13 @@ const DROPPED = new Set([0xe1, 0xec, 0xed, 0xfe]);
 export function jpegWithoutMetadata(jpeg: Buffer, orientation: number): Buffer {
   const parts: Buffer[] = [jpeg.subarray(0, 2)];
   if (orientation !== 1) parts.push(orientationSegment(orientation));
-  let at = 2;
-  while (at + 4 <= jpeg.length && jpeg[at] === 0xff) {
-    const marker = jpeg[at + 1]!;
-    if (marker === 0xff) {
-      at += 1; // a fill byte before a marker
-      continue;
-    }
-    // From the start of scan on, the rest is the picture itself, to its end marker: inside scan
-    // data a 0xFF is always followed by 0x00 or a restart marker, so FF D9 there is the end.
-    if (marker === 0xda) break;
-    const end = at + 2 + jpeg.readUInt16BE(at + 2);
-    if (!DROPPED.has(marker) && !isMpfIndex(jpeg, at)) parts.push(jpeg.subarray(at, end));
-    at = end;
-  }
-  const last = jpeg.indexOf(END, at);
-  parts.push(jpeg.subarray(at, last === -1 ? jpeg.length : last + 2));
+  const { segments, scan } = jpegSegments(jpeg);
+  for (const { marker, at, end } of segments) if (!DROPPED.has(marker) && !isMpfIndex(jpeg, at)) parts.push(jpeg.subarray(at, end));
+  // The picture itself, to its end marker: inside scan data a 0xFF is always followed by 0x00 or
+  // a restart marker, so FF D9 there is the end.
+  const from = scan ?? segments.at(-1)?.end ?? 2;
+  const last = jpeg.indexOf(END, from);
+  parts.push(jpeg.subarray(from, last === -1 ? jpeg.length : last + 2));
   return Buffer.concat(parts);
 }
 

@@ -1,6 +1,7 @@
 // Links between pages are relative ("../../chibi/index.html"), so one dist/ works opened from
 // disk (file://), served from a server's root, and served under a sub-path.
 import { ROOT_MARKER } from "../content/markdown.js";
+import { publicRoute } from "../paths.js";
 
 export interface Links {
   /** The path from the current page to the site's root: "../../", or "/news/" for the 404 page. */
@@ -24,7 +25,7 @@ export function linksWithPrefix(prefix: string): Links {
   return {
     prefix,
     to,
-    asset: (p) => (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(p) ? p : to(p.replace(/^\/+/, ""))),
+    asset: (p) => (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(p) ? p : to(publicRoute(p))),
     body: (html) => (html.includes(ROOT_MARKER) ? html.split(ROOT_MARKER).join(prefix || "./") : html),
   };
 }

@@ -3,7 +3,7 @@
 // Twitter card, an article's times, section and tags, and JSON-LD (NewsArticle; BreadcrumbList on
 // every page below the home page). Every kind of page gets its head here, so all have the same set.
 import { namesOf, type Credit } from "../content/byline.js";
-import { isWebAddress } from "../paths.js";
+import { isWebAddress, publicRoute } from "../paths.js";
 import { hasSiteUrl } from "../model/outputs.js";
 import { absoluteUrl } from "./links.js";
 import { jsonForScript } from "./script-json.js";
@@ -129,5 +129,5 @@ function breadcrumbList(config: SiteSettings, crumbs: readonly Crumb[]) {
 /** A cover or logo as an absolute address: as written when it is one, else under the site's url (none without). */
 function absoluteAsset(siteUrl: string, asset: string | undefined): string | undefined {
   if (!asset) return undefined;
-  return isWebAddress(asset) ? asset : absoluteUrl(siteUrl, encodeURI(asset.replace(/^\/+/, "")));
+  return isWebAddress(asset) ? asset : absoluteUrl(siteUrl, encodeURI(publicRoute(asset)));
 }

@@ -5,7 +5,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { configureSharpForWorker, pictureFile, type PictureJob } from "./image-variants.js";
 import { UserError } from "../diagnostics.js";
 
-export interface PictureRequest {
+interface PictureRequest {
   job: PictureJob;
   /** Set to 1, and woken, when the reply is on the port. */
   done: Int32Array;

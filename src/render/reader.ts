@@ -13,7 +13,7 @@ import { hash } from "../hash.js";
 import type { SearchIndexes } from "./search-index.js";
 import { SearchFiles, searchManifest } from "./search-files.js";
 import type { SearchManifest } from "./search-engine.js";
-import { isWebAddress } from "../paths.js";
+import { isWebAddress, publicRoute } from "../paths.js";
 import type { Picture } from "../model/pictures.js";
 import { relatedStory, type Alias, type ListPage, type PublishedArticle, type SiteModel } from "../model/site-model.js";
 
@@ -177,7 +177,7 @@ export class SiteReader {
   /** One of the site's pictures, by its public/ path ("/img/a.jpg"); none for a web address or a file not read. */
   picture(src: string): Picture | undefined {
     if (isWebAddress(src)) return undefined;
-    const route = src.replace(/^\/+/, "");
+    const route = publicRoute(src);
     this.recording?.add(`picture:${route}`);
     return this.model.pictures.get(route);
   }

@@ -15,7 +15,7 @@ export interface RenderSettings {
 }
 
 /** The jobs made from the model's data and the templates; a picture's copy is made by sharp instead (image-variants.ts). */
-export type TextJob = Exclude<RenderJob, { kind: "picture" }>;
+type TextJob = Exclude<RenderJob, { kind: "picture" }>;
 
 export type JobRenderer = (job: TextJob) => string;
 
